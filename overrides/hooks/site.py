@@ -1,0 +1,303 @@
+"""MkDocs hooks of the site: the few things the configuration alone cannot do.
+
+- copy the pinned KaTeX from node_modules/ into the build (no CDN, nothing committed);
+- give every ``pycon`` block a ``data-copy`` attribute holding runnable code only
+  (prompts stripped, output lines dropped), which Material's copy button copies;
+- make notebook (lab) pages light and self-contained: drop the ~575 kB of CSS and the
+  MathJax/clipboard scripts that nbconvert inlines, turn code cells into ordinary
+  Material code blocks (so they get the site's highlighting and copy button), and use
+  each figure's own description (written into the PNG by snippets.plotting) as alt text.
+
+It also builds the navigation and the home page's list of areas from the folders that
+exist, so that a new area or page appears by itself: each area's ``index.md`` lists its
+pages in reading order in its front matter (``pages:``), and the build fails when a page
+in the folder is missing from that list or the list names a page that does not exist.
+``SITE_AREAS=calculus,set-theory`` builds only those areas (a fast check while writing).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import logging
+import os
+import re
+import shutil
+import struct
+from pathlib import Path
+from typing import Any
+
+import pathspec
+import yaml
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[2]
+KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
+
+# ---------------------------------------------------------------- areas and navigation
+
+#: The nine areas in curriculum order: folder, title, one line for the home page.
+AREAS: tuple[tuple[str, str, str], ...] = (
+    (
+        "linear-algebra",
+        "Linear Algebra",
+        "vectors, matrices, linear maps, eigenvalues, SVD and PCA",
+    ),
+    (
+        "probability-statistics",
+        "Probability and Statistics",
+        "random variables, distributions, estimation, tests and Markov chains",
+    ),
+    (
+        "calculus",
+        "Calculus",
+        "derivatives, the chain rule, Taylor series, integrals and 1-D gradient descent",
+    ),
+    (
+        "optimization",
+        "Optimization",
+        "convexity, gradient methods from SGD to Adam, Newton, constraints and regularization",
+    ),
+    (
+        "discrete-mathematics",
+        "Discrete Mathematics",
+        "counting, graphs, shortest paths, PageRank and spectral clustering",
+    ),
+    (
+        "multivariable-calculus",
+        "Multivariable Calculus",
+        "gradients, Jacobians, Hessians, backpropagation and matrix calculus",
+    ),
+    (
+        "information-theory",
+        "Information Theory",
+        "entropy, cross-entropy, KL divergence and mutual information",
+    ),
+    (
+        "numerical-methods",
+        "Numerical Methods",
+        "floating point, conditioning, stable solvers, iterative methods and quadrature",
+    ),
+    (
+        "set-theory",
+        "Set Theory",
+        "sets, relations, functions, partitions, one-hot encoding and IoU",
+    ),
+)
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+log = logging.getLogger("mkdocs.hooks.site")
+built_areas: list[str] = []
+
+
+def area_pages(index: Path) -> list[str]:
+    """The pages an area's index lists in its front matter, checked against the folder."""
+    match = FRONT_MATTER.match(index.read_text(encoding="utf-8"))
+    meta = yaml.safe_load(match.group(1)) if match else None
+    pages = (meta or {}).get("pages")
+    if not isinstance(pages, list) or not pages:
+        raise PluginError(f"{index}: front matter needs a non-empty `pages:` list")
+    folder = index.parent
+    present = {
+        p.name
+        for p in folder.iterdir()
+        if p.suffix == ".md" or p.name.startswith("lab_")
+    }
+    present.discard("index.md")
+    present = {p for p in present if p.endswith((".md", ".py"))}
+    missing = [p for p in pages if p not in present]
+    unlisted = sorted(present - set(pages))
+    if missing or unlisted:
+        raise PluginError(
+            f"{index}: pages listed but absent {missing}, present but unlisted {unlisted}"
+        )
+    return pages
+
+
+def on_config(config: Any, **_: Any) -> Any:
+    docs = Path(config["docs_dir"])
+    only = {a for a in os.environ.get("SITE_AREAS", "").split(",") if a}
+    nav: list[Any] = [{"Home": "index.md"}]
+    excluded: list[str] = []
+    built_areas.clear()
+    for folder, title, _line in AREAS:
+        index = docs / folder / "index.md"
+        if not index.is_file():
+            continue
+        if only and folder not in only:
+            excluded.append(f"/{folder}/")
+            continue
+        pages = area_pages(index)
+        nav.append({title: [f"{folder}/index.md", *(f"{folder}/{p}" for p in pages)]})
+        built_areas.append(folder)
+    for extra in config.get("nav") or []:
+        if extra != {"Home": "index.md"} and extra != "index.md":
+            nav.append(extra)
+    config["nav"] = nav
+    if excluded:
+        lines = ["__pycache__/", ".ipynb_checkpoints/", *excluded]
+        config["exclude_docs"] = pathspec.GitIgnoreSpec.from_lines(lines)
+        config["validation"]["links"]["not_found"] = logging.INFO
+        config["validation"]["links"]["anchors"] = logging.INFO
+        log.info("SITE_AREAS: building only %s", ", ".join(built_areas))
+    return config
+
+
+def areas_markdown() -> str:
+    """The home page's list of the nine areas, linked where the area exists."""
+    rows = []
+    for number, (folder, title, line) in enumerate(AREAS, start=1):
+        name = f"[{title}]({folder}/index.md)" if folder in built_areas else title
+        rows.append(f"{number}. **{name}**: {line}.")
+    return "\n".join(rows)
+
+
+FIGURE = re.compile(
+    r"^<!-- figure: (?P<module>[\w.]+):(?P<function>\w+) -->$", re.MULTILINE
+)
+
+
+def _figure(match: re.Match[str]) -> str:
+    """Draw a figure from the package at build time and inline it as a PNG."""
+    import importlib
+
+    from snippets.plotting import png_bytes
+
+    module = importlib.reload(importlib.import_module(match.group("module")))
+    fig = getattr(module, match.group("function"))()
+    data = base64.b64encode(png_bytes(fig)).decode("ascii")
+    alt = html.escape(fig.get_label(), quote=True)
+    return (
+        f'<figure class="site-figure"><img alt="{alt}" loading="lazy" '
+        f'src="data:image/png;base64,{data}"></figure>'
+    )
+
+
+def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+    if page.file.src_uri == "index.md":
+        markdown = markdown.replace("<!-- areas -->", areas_markdown())
+    return FIGURE.sub(_figure, markdown)
+
+
+# ---------------------------------------------------------------- KaTeX
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    if not (KATEX_DIST / "katex.min.js").is_file():
+        raise PluginError(
+            "KaTeX is missing from node_modules/: run `make setup` (npm ci) before building."
+        )
+    target = Path(config["site_dir"]) / "assets" / "katex"
+    for name in KATEX_FILES:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(KATEX_DIST / name, target / name)
+    fonts = target / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for font in (KATEX_DIST / "fonts").iterdir():
+        shutil.copyfile(font, fonts / font.name)
+
+
+# ---------------------------------------------------------------- pycon copy text
+
+PYCON_BLOCK = re.compile(
+    r'<div class="language-pycon highlight">(?P<body>.*?</code></pre>)', re.DOTALL
+)
+TAG = re.compile(r"<[^>]+>")
+
+
+def runnable_code(console: str) -> str:
+    """Return the code of a Python console transcript: prompts stripped, outputs dropped.
+
+    A ``... `` line counts as a continuation only right after a ``>>>`` or ``...`` line;
+    elsewhere it is output (doctest's ELLIPSIS), and dropped.
+    """
+    code: list[str] = []
+    in_statement = False
+    for line in console.splitlines():
+        if line.startswith(">>>"):
+            code.append(line[4:])
+            in_statement = True
+        elif in_statement and line.startswith("..."):
+            code.append(line[4:])
+        else:
+            in_statement = False
+    return "\n".join(code).strip("\n") + "\n"
+
+
+def _add_copy_text(match: re.Match[str]) -> str:
+    text = html.unescape(TAG.sub("", match.group("body")))
+    copy = html.escape(runnable_code(text), quote=True)
+    return f'<div class="language-pycon highlight" data-copy="{copy}">{match.group("body")}'
+
+
+# ---------------------------------------------------------------- notebook pages
+
+NB_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
+NB_SCRIPT = re.compile(r"<script[^>]*>.*?</script>", re.DOTALL)
+NB_CLIPBOARD = re.compile(
+    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>'
+    r'|<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>',
+    re.DOTALL,
+)
+NB_CODE = re.compile(
+    r'<div class="highlight-ipynb hl-(?P<lang>[\w-]+)"><pre><span></span>(?P<code>.*?)</pre></div>',
+    re.DOTALL,
+)
+NB_IMG = re.compile(
+    r'<img (?P<before>[^>]*?)src="data:image/png;base64,(?P<data>[^"]+)"(?P<after>[^>]*)>'
+)
+DEFAULT_ALT = re.compile(r'\s*alt="No description has been provided for this image"')
+
+
+def png_description(png: bytes) -> str | None:
+    """Read the ``Description`` tEXt chunk of a PNG file, if it has one."""
+    pos = 8  # after the signature
+    while pos + 8 <= len(png):
+        (length,) = struct.unpack(">I", png[pos : pos + 4])
+        kind = png[pos + 4 : pos + 8]
+        data = png[pos + 8 : pos + 8 + length]
+        if kind == b"tEXt":
+            key, _, value = data.partition(b"\0")
+            if key == b"Description":
+                return value.decode("latin-1")
+        if kind == b"IEND":
+            break
+        pos += 12 + length
+    return None
+
+
+def _code_block(match: re.Match[str]) -> str:
+    lang = match.group("lang")
+    return (
+        f'<div class="language-{lang} highlight"><pre><span></span>'
+        f"<code>{match.group('code')}</code></pre></div>"
+    )
+
+
+def _image(match: re.Match[str], page: str) -> str:
+    alt = png_description(base64.b64decode(match.group("data")))
+    if not alt:
+        raise PluginError(
+            f"{page}: a figure has no description; give it one with fig.set_label(...) "
+            "and show it through snippets.plotting (it becomes the image's alt text)"
+        )
+    before = DEFAULT_ALT.sub("", match.group("before"))
+    after = DEFAULT_ALT.sub("", match.group("after"))
+    return (
+        f'<img {before}alt="{html.escape(alt, quote=True)}" loading="lazy" '
+        f'src="data:image/png;base64,{match.group("data")}"{after}>'
+    )
+
+
+def _clean_notebook(content: str, page: str) -> str:
+    content = NB_STYLE.sub("", content)
+    content = NB_SCRIPT.sub("", content)
+    content = NB_CLIPBOARD.sub("", content)
+    content = NB_CODE.sub(_code_block, content)
+    return NB_IMG.sub(lambda m: _image(m, page), content)
+
+
+def on_page_content(html_text: str, page: Any, **_: Any) -> str:
+    if page.file.src_uri.rsplit("/", 1)[-1].startswith("lab_"):
+        html_text = _clean_notebook(html_text, page.file.src_uri)
+    return PYCON_BLOCK.sub(_add_copy_text, html_text)

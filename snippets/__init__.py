@@ -1,0 +1,1 @@
+"""Tested code behind the Mathematics for Machine Learning site."""

@@ -1,0 +1,1 @@
+"""Linear algebra: one module per concept page."""

@@ -1,0 +1,1 @@
+"""Numerical methods: one module per concept page."""
