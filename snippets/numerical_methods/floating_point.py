@@ -1,6 +1,6 @@
-"""Overflow, underflow and the log-sum-exp trick: stable softmax and log-softmax.
+"""Floating point: overflow, underflow and the log-sum-exp trick (stable softmax).
 
-Page: docs/numerical-methods/stability.md (the section on log-sum-exp). Other areas
+Page: docs/numerical-methods/floating-point.md (the section on log-sum-exp). Other areas
 (information theory's cross-entropy, multivariable calculus's softmax Jacobian) include
 these sections rather than writing them again.
 """

@@ -1,4 +1,4 @@
-"""Tests for snippets/numerical_methods/stability.py: log-sum-exp, softmax, log-softmax."""
+"""Tests for snippets.numerical_methods.floating_point.py: log-sum-exp, softmax, log-softmax."""
 
 import numpy as np
 import pytest
@@ -9,7 +9,7 @@ from scipy.special import log_softmax as scipy_log_softmax
 from scipy.special import logsumexp as scipy_logsumexp
 from scipy.special import softmax as scipy_softmax
 
-from snippets.numerical_methods.stability import log_softmax, logsumexp, softmax
+from snippets.numerical_methods.floating_point import log_softmax, logsumexp, softmax
 
 logits = arrays(np.float64, (3, 5), elements=st.floats(-1e4, 1e4))
 
