@@ -1,7 +1,7 @@
 """Snippet-speed cases of the linear algebra area (run by `make bench`)."""
 
 import numpy as np
-from scipy.spatial.distance import cdist
+from scipy.spatial.distance import cdist, cosine
 
 from snippets.linear_algebra.vectors import (
     cosine_similarity,
