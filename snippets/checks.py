@@ -4,11 +4,8 @@ Pages show :func:`as_array` next to the functions that call it, so each code blo
 stays a copyable unit.
 """
 
-# --8<-- [start:imports]
 import numpy as np
 from numpy.typing import ArrayLike
-
-# --8<-- [end:imports]
 
 
 # --8<-- [start:as_array]

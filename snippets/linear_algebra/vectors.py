@@ -5,10 +5,10 @@ Page: docs/linear-algebra/vectors.md
 
 # --8<-- [start:imports]
 import numpy as np
+from numpy.typing import ArrayLike
 
 # --8<-- [end:imports]
 from matplotlib.figure import Figure
-from numpy.typing import ArrayLike
 
 from snippets.checks import as_array
 from snippets.plotting import new_figure

@@ -1,0 +1,210 @@
+"""Every page of the built site in a real Chromium, over a loopback server.
+
+On every page: no request to another host, no console error, all math rendered by KaTeX
+(no raw TeX, no KaTeX error), a copy button on every code block, alt text on every image,
+and no serious or critical accessibility violation (axe-core, pinned in package-lock.json).
+Search finds the right page for key terms, and copying a pycon block yields code that runs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.site.conftest import BuiltSite, site_pages
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+PAGE_REPORT = """
+() => {
+  const content = document.querySelector(".md-content");
+  const skip = "pre, code, .katex, script, style, .highlight";
+  const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+  const raw = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest(skip)) continue;
+    const text = node.textContent;
+    if (/\\\\\\(|\\\\\\)|\\\\\\[|\\\\\\]|\\$\\$|\\\\(frac|mathbf|sum|int|sqrt|top)\\b/.test(text)) {
+      raw.push(text.trim().slice(0, 80));
+    }
+  }
+  const arithmatex = [...content.querySelectorAll(".arithmatex")];
+  return {
+    raw_tex: raw,
+    unrendered: arithmatex.filter(e => !e.querySelector(".katex")).length,
+    katex_errors: [...content.querySelectorAll(".katex-error")].map(e => e.textContent.slice(0, 80)),
+    code_blocks: content.querySelectorAll("pre > code").length,
+    copy_buttons: content.querySelectorAll("pre button[data-md-type='copy']").length,
+    images_without_alt: [...content.querySelectorAll("img")]
+      .filter(img => !(img.getAttribute("alt") || "").trim()).length,
+  };
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def page_reports(browser: Any, site_url: str, built_site: BuiltSite) -> dict[str, dict]:
+    """Load every page once; collect what the tests below check."""
+    assert AXE.is_file(), "axe-core missing from node_modules/: run `make setup`"
+    context = browser.new_context()
+    reports: dict[str, dict] = {}
+    for path in site_pages(built_site.path):
+        page = context.new_page()
+        requests: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda r, requests=requests: requests.append(r.url))
+        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        page.goto(site_url + path, wait_until="load")
+        page.wait_for_function("() => document.querySelector('.md-content') !== null")
+        page.wait_for_timeout(150)  # KaTeX and the copy buttons run on document$
+        report = page.evaluate(PAGE_REPORT)
+        page.add_script_tag(path=str(AXE))
+        axe = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+                 .filter(v => ["serious", "critical"].includes(v.impact))
+                 .map(v => v.id + ": " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "))"""
+        )
+        report.update(
+            foreign=[u for u in requests if not u.startswith((site_url, "data:", "blob:"))],
+            errors=errors,
+            axe=axe,
+        )
+        reports[path] = report
+        page.close()
+    context.close()
+    return reports
+
+
+def _failures(reports: dict[str, dict], key: str) -> dict[str, Any]:
+    return {path: r[key] for path, r in reports.items() if r[key]}
+
+
+def test_no_request_leaves_the_site(page_reports):
+    assert not _failures(page_reports, "foreign")
+
+
+def test_no_console_errors(page_reports):
+    assert not _failures(page_reports, "errors")
+
+
+def test_all_math_is_rendered(page_reports):
+    assert not _failures(page_reports, "raw_tex")
+    assert not _failures(page_reports, "unrendered")
+    assert not _failures(page_reports, "katex_errors")
+
+
+def test_every_code_block_has_a_copy_button(page_reports):
+    missing = {p: r for p, r in page_reports.items() if r["copy_buttons"] != r["code_blocks"]}
+    assert not missing, {p: (r["code_blocks"], r["copy_buttons"]) for p, r in missing.items()}
+
+
+def test_every_image_has_alt_text(page_reports):
+    assert not _failures(page_reports, "images_without_alt")
+
+
+def test_no_serious_accessibility_violations(page_reports):
+    assert not _failures(page_reports, "axe")
+
+
+def test_no_serious_accessibility_violations_in_dark_mode(browser, site_url, built_site):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    checked = 0
+    for path in site_pages(built_site.path)[:: max(1, len(site_pages(built_site.path)) // 8)]:
+        page.goto(site_url + path, wait_until="load")
+        page.wait_for_timeout(150)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        page.add_script_tag(path=str(AXE))
+        axe = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+                 .filter(v => ["serious", "critical"].includes(v.impact)).map(v => v.id)"""
+        )
+        assert not axe, (path, axe)
+        checked += 1
+    context.close()
+    assert checked >= 1
+
+
+# Key terms a reader searches for, and the page that must come first. A term is checked
+# only when its page exists in the build, so the list grows with the site.
+SEARCHES = {
+    "cosine similarity": "/linear-algebra/vectors/",
+    "einsum": "/linear-algebra/matrices/",
+    "eigenvalues": "/linear-algebra/eigen/",
+    "singular value decomposition": "/linear-algebra/svd-pca/",
+    "pseudoinverse": "/linear-algebra/linear-systems/",
+    "Gram-Schmidt": "/linear-algebra/orthogonality/",
+    "Bayes": "/probability-statistics/probability-basics/",
+    "Poisson": "/probability-statistics/discrete-distributions/",
+    "bootstrap": "/probability-statistics/inference/",
+    "stationary distribution": "/probability-statistics/markov-chains/",
+    "chain rule": "/calculus/limits-derivatives/",
+    "sigmoid": "/calculus/activations/",
+    "Simpson": "/calculus/integrals/",
+    "Adam": "/optimization/optimizers/",
+    "lasso": "/optimization/regularization/",
+    "KKT": "/optimization/constrained/",
+    "Hessian": "/multivariable-calculus/hessian/",
+    "backpropagation": "/multivariable-calculus/backpropagation/",
+    "Jacobian": "/multivariable-calculus/gradients/",
+    "KL divergence": "/information-theory/divergences/",
+    "entropy": "/information-theory/entropy/",
+    "mutual information": "/information-theory/mutual-information/",
+    "PageRank": "/discrete-mathematics/spectral-graphs/",
+    "Dijkstra": "/discrete-mathematics/graph-algorithms/",
+    "Stirling": "/discrete-mathematics/counting/",
+    "log-sum-exp": "/numerical-methods/floating-point/",
+    "machine epsilon": "/numerical-methods/floating-point/",
+    "conjugate gradient": "/numerical-methods/iterative-solvers/",
+    "condition number": "/numerical-methods/conditioning/",
+    "IoU": "/set-theory/similarity/",
+    "De Morgan": "/set-theory/set-operations/",
+    "k-fold": "/set-theory/partitions/",
+}
+
+
+def test_search_returns_the_right_page_first(browser, site_url, built_site):
+    pages = set(site_pages(built_site.path))
+    cases = {term: path for term, path in SEARCHES.items() if path in pages}
+    assert cases, "no search case applies"
+    page = browser.new_page()
+    page.goto(site_url + "/", wait_until="load")
+    wrong = {}
+    for term, expected in cases.items():
+        page.fill("input.md-search__input", term)
+        page.wait_for_function(
+            "() => document.querySelectorAll('.md-search-result__item').length > 0"
+            " || document.querySelector('.md-search-result__meta')?.textContent.includes('No')",
+            timeout=10_000,
+        )
+        page.wait_for_timeout(100)
+        first = page.eval_on_selector(
+            ".md-search-result__item a", "a => new URL(a.href).pathname"
+        )
+        if first != expected:
+            wrong[term] = (first, expected)
+    page.close()
+    assert not wrong, wrong
+
+
+def test_copying_a_pycon_block_yields_code_that_runs(browser, site_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + "/linear-algebra/vectors/", wait_until="load")
+    page.wait_for_timeout(150)
+    block = page.locator(".language-pycon").nth(1)
+    block.hover()
+    block.locator("button[data-md-type='copy']").click()
+    code = page.evaluate("navigator.clipboard.readText()")
+    context.close()
+    assert ">>>" not in code and code.strip(), code
+    assert "cosine_similarity(king, queen)" in code
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    assert proc.returncode == 0, proc.stderr

@@ -1,0 +1,72 @@
+"""The strict build, and what the built HTML must satisfy without a browser."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from tests.site.conftest import BuiltSite, site_pages
+
+HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+ID = re.compile(r'\sid="([^"]+)"')
+CDN_HOSTS = re.compile(r'(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)[^"]+\.(?:js|css|woff2?|ttf)"')
+
+
+def test_strict_build_has_no_warnings(built_site: BuiltSite):
+    warnings = [line for line in built_site.log.splitlines() if "WARNING" in line]
+    assert not warnings, "\n".join(warnings)
+    assert (built_site.path / "index.html").is_file()
+
+
+def test_katex_is_served_from_the_site(built_site: BuiltSite):
+    katex = built_site.path / "assets" / "katex"
+    for name in ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js"):
+        assert (katex / name).is_file(), name
+    assert any((katex / "fonts").glob("*.woff2"))
+
+
+def test_no_page_loads_assets_from_another_host(built_site: BuiltSite):
+    for page in site_pages(built_site.path):
+        text = (built_site.path / page.strip("/") / "index.html").read_text(encoding="utf-8")
+        assert not CDN_HOSTS.findall(text), (page, CDN_HOSTS.findall(text))
+        assert "fonts.googleapis" not in text and "mathjax" not in text.lower(), page
+
+
+def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if path not in cache:
+        cache[path] = set(ID.findall(path.read_text(encoding="utf-8")))
+    return cache[path]
+
+
+def test_internal_links_and_anchors_resolve(built_site: BuiltSite):
+    root = built_site.path
+    cache: dict[Path, set[str]] = {}
+    broken = []
+    for page in site_pages(root):
+        source = root / page.strip("/") / "index.html"
+        for href in HREF.findall(source.read_text(encoding="utf-8")):
+            href = html.unescape(href)
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            target = (source.parent / unquote(parts.path)).resolve() if parts.path else source
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page}: {href} (no file)")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                if unquote(parts.fragment) not in _ids(target, cache):
+                    broken.append(f"{page}: {href} (no anchor)")
+    assert not broken, "\n".join(sorted(set(broken)))
+
+
+def test_lab_pages_carry_no_inlined_notebook_css(built_site: BuiltSite):
+    for lab in built_site.path.rglob("lab_*/index.html"):
+        text = lab.read_text(encoding="utf-8")
+        assert "<style" not in text, lab
+        assert "clipboard-copy" not in text, lab
+        assert 'alt="No description' not in text, lab
+        assert lab.with_name(lab.parent.name + ".py").is_file(), f"{lab}: no notebook download"
