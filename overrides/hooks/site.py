@@ -297,6 +297,26 @@ def _clean_notebook(content: str, page: str) -> str:
     return NB_IMG.sub(lambda m: _image(m, page), content)
 
 
+# ---------------------------------------------------------------- accessibility
+
+#: Material renders the search dialog and the progress bar without an accessible name.
+ACCESSIBLE_NAMES = (
+    ('<div class="md-search" data-md-component="search" role="dialog">',
+     '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'),
+    ('<div class="md-progress" data-md-component="progress" role="progressbar">',
+     '<div class="md-progress" data-md-component="progress" role="progressbar" '
+     'aria-label="Page loading">'),
+)
+
+
+def on_post_page(output: str, **_: Any) -> str:
+    for before, after in ACCESSIBLE_NAMES:
+        if before not in output:
+            raise PluginError(f"theme markup changed, cannot name it: {before}")
+        output = output.replace(before, after, 1)
+    return output
+
+
 def on_page_content(html_text: str, page: Any, **_: Any) -> str:
     if page.file.src_uri.rsplit("/", 1)[-1].startswith("lab_"):
         html_text = _clean_notebook(html_text, page.file.src_uri)
