@@ -1,6 +1,7 @@
 """MkDocs hooks of the site: the few things the configuration alone cannot do.
 
-- copy the pinned KaTeX from node_modules/ into the build (no CDN, nothing committed);
+- typeset all math at build time with the pinned KaTeX from node_modules/ (Node.js), and
+  copy its stylesheet and fonts into the build (no CDN, nothing committed);
 - give every ``pycon`` block a ``data-copy`` attribute holding runnable code only
   (prompts stripped, output lines dropped), which Material's copy button copies;
 - make notebook (lab) pages light and self-contained: drop the ~575 kB of CSS and the
@@ -19,11 +20,13 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import logging
 import os
 import re
 import shutil
 import struct
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +36,6 @@ from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
-KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
 
 # ---------------------------------------------------------------- areas and navigation
 
@@ -181,20 +183,89 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
 
 # ---------------------------------------------------------------- KaTeX
 
+#: Math as arithmatex writes it (generic mode), HTML-escaped TeX inside.
+MATH = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])</(?P=tag)>',
+    re.DOTALL,
+)
+KATEX_RENDER = r"""
+const katex = require("katex");
+let input = "";
+process.stdin.on("data", (chunk) => (input += chunk));
+process.stdin.on("end", () => {
+  const out = JSON.parse(input).map(([tex, displayMode]) => {
+    try {
+      return [true, katex.renderToString(tex, { displayMode, throwOnError: true, strict: "ignore" })];
+    } catch (error) {
+      return [false, String(error.message)];
+    }
+  });
+  process.stdout.write(JSON.stringify(out));
+});
+"""
+#: Rendered math by (TeX, display mode); kept across the rebuilds of `mkdocs serve`.
+rendered_math: dict[tuple[str, bool], str] = {}
+
+
+def render_math(items: set[tuple[str, bool]]) -> None:
+    """Render TeX with the pinned KaTeX (one Node.js process for the whole site)."""
+    todo = sorted(items - rendered_math.keys())
+    if not todo:
+        return
+    proc = subprocess.run(
+        ["node", "-e", KATEX_RENDER],
+        input=json.dumps(todo),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise PluginError(f"KaTeX (node) failed: {proc.stderr[-2000:]}")
+    errors = []
+    for key, (ok, result) in zip(todo, json.loads(proc.stdout), strict=True):
+        if ok:
+            rendered_math[key] = result
+        else:
+            errors.append(f"  {key[0]!r}: {result}")
+    if errors:
+        raise PluginError("KaTeX cannot render:\n" + "\n".join(errors))
+
+
+def _math_key(match: re.Match[str]) -> tuple[str, bool]:
+    display = match.group("display") is not None
+    tex = match.group("display") if display else match.group("inline")
+    return html.unescape(tex).strip(), display
+
 
 def on_post_build(config: Any, **_: Any) -> None:
-    if not (KATEX_DIST / "katex.min.js").is_file():
+    """Copy KaTeX's stylesheet and fonts, and typeset every page's math at build time.
+
+    Pages ship rendered HTML (and MathML for screen readers): no KaTeX JavaScript, no
+    flash of raw TeX, and math that works with JavaScript off.
+    """
+    if not (KATEX_DIST / "katex.min.css").is_file():
         raise PluginError(
             "KaTeX is missing from node_modules/: run `make setup` (npm ci) before building."
         )
-    target = Path(config["site_dir"]) / "assets" / "katex"
-    for name in KATEX_FILES:
-        (target / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(KATEX_DIST / name, target / name)
-    fonts = target / "fonts"
-    fonts.mkdir(parents=True, exist_ok=True)
-    for font in (KATEX_DIST / "fonts").iterdir():
-        shutil.copyfile(font, fonts / font.name)
+    site = Path(config["site_dir"])
+    target = site / "assets" / "katex"
+    (target / "fonts").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(KATEX_DIST / "katex.min.css", target / "katex.min.css")
+    for font in (KATEX_DIST / "fonts").glob("*.woff2"):
+        shutil.copyfile(font, target / "fonts" / font.name)
+    pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+    render_math({_math_key(m) for text in pages.values() for m in MATH.finditer(text)})
+    for path, text in pages.items():
+        new = MATH.sub(
+            lambda m: (
+                f'<{m.group("tag")} class="arithmatex">{rendered_math[_math_key(m)]}'
+                f"</{m.group('tag')}>"
+            ),
+            text,
+        )
+        if new != text:
+            path.write_text(new, encoding="utf-8")
 
 
 # ---------------------------------------------------------------- pycon copy text
@@ -233,7 +304,7 @@ def _add_copy_text(match: re.Match[str]) -> str:
 # ---------------------------------------------------------------- notebook pages
 
 NB_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
-NB_SCRIPT = re.compile(r"<script[^>]*>.*?</script>", re.DOTALL)
+NB_SCRIPT = re.compile(r"<script[^>]*>.*?</script>|<!--.*?-->", re.DOTALL)
 NB_CLIPBOARD = re.compile(
     r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>'
     r'|<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>',
@@ -289,7 +360,25 @@ def _image(match: re.Match[str], page: str) -> str:
     )
 
 
+NB_MARKDOWN = re.compile(
+    r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)',
+    re.DOTALL,
+)
+NB_DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+NB_INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$")
+
+
+def _notebook_math(match: re.Match[str]) -> str:
+    """Mark a markdown cell's $...$ and $$...$$ as arithmatex does on ordinary pages."""
+    body = NB_DISPLAY_MATH.sub(
+        r'<span class="arithmatex">\\[\1\\]</span>', match.group(2)
+    )
+    body = NB_INLINE_MATH.sub(r'<span class="arithmatex">\\(\1\\)</span>', body)
+    return match.group(1) + body + match.group(3)
+
+
 def _clean_notebook(content: str, page: str) -> str:
+    content = NB_MARKDOWN.sub(_notebook_math, content)
     content = NB_STYLE.sub("", content)
     content = NB_SCRIPT.sub("", content)
     content = NB_CLIPBOARD.sub("", content)
@@ -301,11 +390,15 @@ def _clean_notebook(content: str, page: str) -> str:
 
 #: Material renders the search dialog and the progress bar without an accessible name.
 ACCESSIBLE_NAMES = (
-    ('<div class="md-search" data-md-component="search" role="dialog">',
-     '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'),
-    ('<div class="md-progress" data-md-component="progress" role="progressbar">',
-     '<div class="md-progress" data-md-component="progress" role="progressbar" '
-     'aria-label="Page loading">'),
+    (
+        '<div class="md-search" data-md-component="search" role="dialog">',
+        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">',
+    ),
+    (
+        '<div class="md-progress" data-md-component="progress" role="progressbar">',
+        '<div class="md-progress" data-md-component="progress" role="progressbar" '
+        'aria-label="Page loading">',
+    ),
 )
 
 

@@ -58,7 +58,12 @@ def page_reports(browser: Any, site_url: str, built_site: BuiltSite) -> dict[str
         requests: list[str] = []
         errors: list[str] = []
         page.on("request", lambda r, requests=requests: requests.append(r.url))
-        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m, errors=errors: (
+                errors.append(m.text) if m.type == "error" else None
+            ),
+        )
         page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         page.goto(site_url + path, wait_until="load")
         page.wait_for_function("() => document.querySelector('.md-content') !== null")
@@ -71,7 +76,9 @@ def page_reports(browser: Any, site_url: str, built_site: BuiltSite) -> dict[str
                  .map(v => v.id + ": " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "))"""
         )
         report.update(
-            foreign=[u for u in requests if not u.startswith((site_url, "data:", "blob:"))],
+            foreign=[
+                u for u in requests if not u.startswith((site_url, "data:", "blob:"))
+            ],
             errors=errors,
             axe=axe,
         )
@@ -100,8 +107,12 @@ def test_all_math_is_rendered(page_reports):
 
 
 def test_every_code_block_has_a_copy_button(page_reports):
-    missing = {p: r for p, r in page_reports.items() if r["copy_buttons"] != r["code_blocks"]}
-    assert not missing, {p: (r["code_blocks"], r["copy_buttons"]) for p, r in missing.items()}
+    missing = {
+        p: r for p, r in page_reports.items() if r["copy_buttons"] != r["code_blocks"]
+    }
+    assert not missing, {
+        p: (r["code_blocks"], r["copy_buttons"]) for p, r in missing.items()
+    }
 
 
 def test_every_image_has_alt_text(page_reports):
@@ -112,14 +123,21 @@ def test_no_serious_accessibility_violations(page_reports):
     assert not _failures(page_reports, "axe")
 
 
-def test_no_serious_accessibility_violations_in_dark_mode(browser, site_url, built_site):
+def test_no_serious_accessibility_violations_in_dark_mode(
+    browser, site_url, built_site
+):
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
     checked = 0
-    for path in site_pages(built_site.path)[:: max(1, len(site_pages(built_site.path)) // 8)]:
+    for path in site_pages(built_site.path)[
+        :: max(1, len(site_pages(built_site.path)) // 8)
+    ]:
         page.goto(site_url + path, wait_until="load")
         page.wait_for_timeout(150)
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert (
+            page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            == "slate"
+        )
         page.add_script_tag(path=str(AXE))
         axe = page.evaluate(
             """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
@@ -205,6 +223,11 @@ def test_copying_a_pycon_block_yields_code_that_runs(browser, site_url):
     context.close()
     assert ">>>" not in code and code.strip(), code
     assert "cosine_similarity(king, queen)" in code
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr

@@ -10,7 +10,9 @@ import pytest
 from snippets.plotting import new_figure, png_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
-spec = importlib.util.spec_from_file_location("site_hooks", ROOT / "overrides/hooks/site.py")
+spec = importlib.util.spec_from_file_location(
+    "site_hooks", ROOT / "overrides/hooks/site.py"
+)
 assert spec and spec.loader
 hooks = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(hooks)

@@ -26,11 +26,17 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 
-FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
-                   re.MULTILINE | re.DOTALL)
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
 INCLUDE = re.compile(r'^\s*--8<-- "(?P<path>[^":]+)(?::(?P<section>[^"]+))?"\s*$')
-SECTION = re.compile(r"^\s*# --8<-- \[(?P<kind>start|end):(?P<name>\w+)\]\s*$", re.MULTILINE)
-FIGURE = re.compile(r"^<!-- figure: (?P<module>[\w.]+):(?P<function>\w+) -->$", re.MULTILINE)
+SECTION = re.compile(
+    r"^\s*# --8<-- \[(?P<kind>start|end):(?P<name>\w+)\]\s*$", re.MULTILINE
+)
+FIGURE = re.compile(
+    r"^<!-- figure: (?P<module>[\w.]+):(?P<function>\w+) -->$", re.MULTILINE
+)
 
 
 def pages() -> list[Path]:
@@ -42,7 +48,9 @@ def fences(page: Path) -> list[tuple[str, str, int]]:
     text = page.read_text(encoding="utf-8")
     out = []
     for m in FENCE.finditer(text):
-        body = textwrap.dedent(m.group("indent") + m.group("body").replace("\n" + m.group("indent"), "\n"))
+        body = textwrap.dedent(
+            m.group("indent") + m.group("body").replace("\n" + m.group("indent"), "\n")
+        )
         out.append((m.group("lang"), body, text[: m.start()].count("\n") + 1))
     return out
 
@@ -56,8 +64,12 @@ def sections(path: Path) -> dict[str, str]:
         if m.group("kind") == "start":
             starts[m.group("name")] = m.end()
         else:
-            assert m.group("name") in starts, f"{path}: end without start: {m.group('name')}"
-            found[m.group("name")] = textwrap.dedent(text[starts.pop(m.group("name")) : m.start()])
+            assert m.group("name") in starts, (
+                f"{path}: end without start: {m.group('name')}"
+            )
+            found[m.group("name")] = textwrap.dedent(
+                text[starts.pop(m.group("name")) : m.start()]
+            )
     assert not starts, f"{path}: sections never ended: {sorted(starts)}"
     return found
 
@@ -72,7 +84,9 @@ def python_blocks() -> list[tuple[str, str]]:
             parts = []
             for raw in body.strip().splitlines():
                 m = INCLUDE.match(raw)
-                assert m, f"{page.relative_to(ROOT)}:{line}: python fence holds pasted code: {raw!r}"
+                assert m, (
+                    f"{page.relative_to(ROOT)}:{line}: python fence holds pasted code: {raw!r}"
+                )
                 parts.append(sections(ROOT / m.group("path"))[m.group("section")])
             blocks.append((f"{page.relative_to(ROOT)}:{line}", "".join(parts)))
     return blocks
@@ -90,12 +104,21 @@ def test_every_include_resolves_to_a_named_section():
                 target = ROOT / m.group("path")
                 if not target.is_file():
                     problems.append(f"{where}: no file {m.group('path')}")
-                elif not m.group("section") or m.group("section").replace(",", "").isdigit():
-                    problems.append(f"{where}: include without a named section: {raw.strip()}")
+                elif (
+                    not m.group("section")
+                    or m.group("section").replace(",", "").isdigit()
+                ):
+                    problems.append(
+                        f"{where}: include without a named section: {raw.strip()}"
+                    )
                 elif m.group("section") not in sections(target):
-                    problems.append(f"{where}: no section {m.group('section')} in {m.group('path')}")
+                    problems.append(
+                        f"{where}: no section {m.group('section')} in {m.group('path')}"
+                    )
                 if lang != "python":
-                    problems.append(f"{where}: include inside a {lang or 'plain'} fence")
+                    problems.append(
+                        f"{where}: include inside a {lang or 'plain'} fence"
+                    )
     assert not problems, "\n".join(problems)
 
 
@@ -130,7 +153,9 @@ def test_every_page_has_checked_examples_where_it_shows_code():
     for page in pages():
         langs = [lang for lang, _body, _line in fences(page)]
         if "python" in langs:
-            assert "pycon" in langs, f"{page.relative_to(ROOT)} shows code but no checked example"
+            assert "pycon" in langs, (
+                f"{page.relative_to(ROOT)} shows code but no checked example"
+            )
 
 
 RUNNER = r"""
@@ -173,8 +198,17 @@ def test_every_python_block_has_no_undefined_names(tmp_path):
         names[path.name] = where
     ruff = Path(sys.executable).with_name("ruff")
     proc = subprocess.run(
-        [str(ruff), "check", "--isolated", "--no-cache", "--select", "F821,F811,F823",
-         "--output-format", "concise", str(tmp_path)],
+        [
+            str(ruff),
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--select",
+            "F821,F811,F823",
+            "--output-format",
+            "concise",
+            str(tmp_path),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -191,7 +225,9 @@ def test_every_figure_directive_names_a_plot_function():
             assert callable(getattr(module, m.group("function"), None)), m.group(0)
 
 
-@pytest.mark.parametrize("area", sorted(p.name for p in DOCS.iterdir() if (p / "index.md").is_file()))
+@pytest.mark.parametrize(
+    "area", sorted(p.name for p in DOCS.iterdir() if (p / "index.md").is_file())
+)
 def test_area_mirrors_package_and_tests(area):
     """docs/<area>/<page>.md ↔ snippets/<pkg>/<page>.py ↔ tests/<pkg>/test_<page>.py."""
     pkg = area.replace("-", "_")
@@ -199,5 +235,9 @@ def test_area_mirrors_package_and_tests(area):
         if page.name == "index.md":
             continue
         stem = page.stem.replace("-", "_")
-        assert (SNIPPETS / pkg / f"{stem}.py").is_file(), f"{page.relative_to(ROOT)} has no module"
-        assert (ROOT / "tests" / pkg / f"test_{stem}.py").is_file(), f"{page.relative_to(ROOT)} has no tests"
+        assert (SNIPPETS / pkg / f"{stem}.py").is_file(), (
+            f"{page.relative_to(ROOT)} has no module"
+        )
+        assert (ROOT / "tests" / pkg / f"test_{stem}.py").is_file(), (
+            f"{page.relative_to(ROOT)} has no tests"
+        )
