@@ -135,7 +135,9 @@ def on_config(config: Any, **_: Any) -> Any:
     for extra in config.get("nav") or []:
         if extra != {"Home": "index.md"} and extra != "index.md":
             nav.append(extra)
+    nav.append({"Concept index": "concepts.md"})
     config["nav"] = nav
+    config["extra"]["tested_with"] = tested_with()
     if excluded:
         lines = ["__pycache__/", ".ipynb_checkpoints/", *excluded]
         config["exclude_docs"] = pathspec.GitIgnoreSpec.from_lines(lines)
@@ -143,6 +145,25 @@ def on_config(config: Any, **_: Any) -> Any:
         config["validation"]["links"]["anchors"] = logging.INFO
         log.info("SITE_AREAS: building only %s", ", ".join(built_areas))
     return config
+
+
+def tested_with() -> dict[str, str]:
+    """Versions of the build environment, shown in every page's footer."""
+    import platform
+    from importlib.metadata import version
+
+    return {
+        "python": platform.python_version(),
+        **{
+            name: version(dist)
+            for name, dist in (
+                ("numpy", "numpy"),
+                ("scipy", "scipy"),
+                ("sklearn", "scikit-learn"),
+                ("matplotlib", "matplotlib"),
+            )
+        },
+    }
 
 
 def areas_markdown() -> str:
@@ -175,10 +196,90 @@ def _figure(match: re.Match[str]) -> str:
     )
 
 
-def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+# ---------------------------------------------------------------- concept index
+
+HEADING = re.compile(r"^## (?P<title>.+?)\s*$", re.MULTILINE)
+NOT_CONCEPTS = {"Exercises"}
+
+
+def concept_sections(docs: Path) -> list[tuple[str, str, str, str]]:
+    """(concept, area title, page path, anchor) of every `##` concept of every built area."""
+    from markdown.extensions.toc import slugify
+
+    titles = {folder: title for folder, title, _ in AREAS}
+    out = []
+    for folder in built_areas:
+        for name in area_pages(docs / folder / "index.md"):
+            if not name.endswith(".md"):
+                continue
+            text = FRONT_MATTER.sub(
+                "", (docs / folder / name).read_text(encoding="utf-8")
+            )
+            text = re.sub(r"^```.*?^```", "", text, flags=re.MULTILINE | re.DOTALL)
+            for m in HEADING.finditer(text):
+                title = m.group("title").replace("`", "").replace("*", "")
+                if title not in NOT_CONCEPTS:
+                    out.append(
+                        (title, titles[folder], f"{folder}/{name}", slugify(title, "-"))
+                    )
+    return out
+
+
+def concept_index_markdown(docs: Path) -> str:
+    """The A–Z page of every concept, generated from the pages at each build."""
+    concepts = sorted(concept_sections(docs), key=lambda c: (c[0].casefold(), c[1]))
+    lines = [
+        "# Concept index",
+        "",
+        f"All {len(concepts)} concepts of the site, A to Z, with their area. This page is "
+        "generated from the pages at every build, so it is never out of date.",
+        "",
+    ]
+    letter = None
+    for title, area, path, anchor in concepts:
+        first = title[0].upper() if title[0].isalpha() else "#"
+        if first != letter:
+            letter = first
+            lines += ["", f"## {letter}", "", "| Concept | Area |", "|---|---|"]
+        lines.append(f"| [{title}]({path}#{anchor}) | {area} |")
+    return "\n".join(lines) + "\n"
+
+
+def on_files(files: Any, config: Any, **_: Any) -> Any:
+    from mkdocs.structure.files import File
+
+    content = concept_index_markdown(Path(config["docs_dir"]))
+    files.append(File.generated(config, "concepts.md", content=content))
+    return files
+
+
+# ---------------------------------------------------------------- abbreviations
+
+ABBREVIATION_ROW = re.compile(
+    r"^\| (?P<abbr>[^|]+?) \| (?P<meaning>[^|]+?) \|$", re.MULTILINE
+)
+
+
+def abbreviations(docs: Path) -> dict[str, str]:
+    """The table under `## Abbreviations` on the notation page: abbreviation -> meaning."""
+    text = (docs / "notation.md").read_text(encoding="utf-8")
+    section = text.split("## Abbreviations", 1)[1].split("\n## ", 1)[0]
+    rows = {
+        m.group("abbr"): m.group("meaning") for m in ABBREVIATION_ROW.finditer(section)
+    }
+    rows.pop("Abbreviation", None)
+    return rows
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
     if page.file.src_uri == "index.md":
         markdown = markdown.replace("<!-- areas -->", areas_markdown())
-    return FIGURE.sub(_figure, markdown)
+    markdown = FIGURE.sub(_figure, markdown)
+    # Tooltips: the abbr extension marks every use of an abbreviation on the page.
+    terms = abbreviations(Path(config["docs_dir"]))
+    return (
+        markdown + "\n\n" + "\n".join(f"*[{a}]: {m}" for a, m in terms.items()) + "\n"
+    )
 
 
 # ---------------------------------------------------------------- KaTeX

@@ -93,3 +93,56 @@ def test_lab_pages_carry_no_inlined_notebook_css(built_site: BuiltSite):
         assert lab.with_name(lab.parent.name + ".py").is_file(), (
             f"{lab}: no notebook download"
         )
+
+
+def _h2_ids(page: Path) -> list[str]:
+    text = page.read_text(encoding="utf-8")
+    ids = re.findall(r'<h2 id="([^"]+)"', text)
+    return [i for i in ids if i != "exercises"]
+
+
+def test_concept_index_lists_every_concept_section(built_site: BuiltSite):
+    """Independent of the generator: the h2 ids of every built concept page."""
+    root = built_site.path
+    index = (root / "concepts" / "index.html").read_text(encoding="utf-8")
+    listed = set(re.findall(r'<a href="\.\./([^"#]+)#([^"]+)"', index))
+    expected = set()
+    for page in site_pages(root):
+        parts = page.strip("/").split("/")
+        if len(parts) != 2 or parts[1].startswith("lab_") or parts[0] in ("api",):
+            continue
+        for anchor in _h2_ids(root / parts[0] / parts[1] / "index.html"):
+            expected.add((f"{parts[0]}/{parts[1]}/", anchor))
+    assert expected, "no concept sections found"
+    assert expected == listed, {
+        "missing": expected - listed,
+        "extra": listed - expected,
+    }
+
+
+def test_abbreviations_of_the_notation_page_are_tooltips_everywhere(
+    built_site: BuiltSite,
+):
+    notation = (built_site.path / "notation" / "index.html").read_text(encoding="utf-8")
+    assert '<abbr title="Singular value decomposition">SVD</abbr>' in notation
+    vectors = (built_site.path / "linear-algebra" / "vectors" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "<abbr title=" in vectors
+
+
+def test_every_page_shows_the_versions_it_was_tested_with(built_site: BuiltSite):
+    import numpy
+    import scipy
+
+    for page in site_pages(built_site.path):
+        text = (built_site.path / page.strip("/") / "index.html").read_text(
+            encoding="utf-8"
+        )
+        assert (
+            f"NumPy {numpy.__version__}" in text
+            and f"SciPy {scipy.__version__}" in text
+        ), page
+    assert "Page not found" in (built_site.path / "404.html").read_text(
+        encoding="utf-8"
+    )
