@@ -136,6 +136,8 @@ def on_config(config: Any, **_: Any) -> Any:
         if extra != {"Home": "index.md"} and extra != "index.md":
             nav.append(extra)
     nav.append({"Concept index": "concepts.md"})
+    titles = {folder: title for folder, title, _ in AREAS}
+    nav.append({"API reference": [{titles[f]: f"api/{f}.md"} for f in built_areas]})
     config["nav"] = nav
     config["extra"]["tested_with"] = tested_with()
     if excluded:
@@ -245,11 +247,134 @@ def concept_index_markdown(docs: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+# ---------------------------------------------------------------- API reference
+
+PY_FENCE = re.compile(r"^```python\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+INCLUDE_LINE = re.compile(r'--8<-- "(?P<path>snippets/[\w/]+)\.py:(?P<section>\w+)"')
+FIGURE_LINE = re.compile(r"<!-- figure: (?P<module>[\w.]+):(?P<function>\w+) -->")
+
+
+def public_functions(module_file: Path) -> list[str]:
+    """Top-level public functions defined in a module, in source order."""
+    import ast
+
+    tree = ast.parse(module_file.read_text(encoding="utf-8"))
+    return [
+        n.name
+        for n in tree.body
+        if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")
+    ]
+
+
+def teaching_sections(docs: Path) -> dict[str, tuple[str, str, str]]:
+    """'module.function' -> (page path, anchor, section title) where a page teaches it."""
+    from markdown.extensions.toc import slugify
+
+    taught: dict[str, tuple[str, str, str]] = {}
+    for folder in built_areas:
+        for name in area_pages(docs / folder / "index.md"):
+            if not name.endswith(".md"):
+                continue
+            text = FRONT_MATTER.sub(
+                "", (docs / folder / name).read_text(encoding="utf-8")
+            )
+            title, anchor = "", ""
+            for line in text.splitlines():
+                heading = HEADING.match(line)
+                if heading:
+                    title = heading.group("title").replace("`", "").replace("*", "")
+                    anchor = slugify(title, "-")
+                    continue
+                for m in INCLUDE_LINE.finditer(line):
+                    key = m.group("path").replace("/", ".") + "." + m.group("section")
+                    taught.setdefault(key, (f"{folder}/{name}", anchor, title))
+                for m in FIGURE_LINE.finditer(line):
+                    key = f"{m.group('module')}.{m.group('function')}"
+                    taught.setdefault(key, (f"{folder}/{name}", anchor, title))
+    return taught
+
+
+def api_markdown(docs: Path, folder: str, title: str) -> str:
+    """One API page per area, from the docstrings, each function linked to its concept."""
+    package = folder.replace("-", "_")
+    taught = teaching_sections(docs)
+    lines = [
+        "---",
+        "search:",
+        "  boost: 0.5",
+        "---",
+        "",
+        f"# API reference: {title}",
+        "",
+        f"The public functions of `snippets.{package}`, documented from their docstrings. "
+        "Each one links to the concept section that teaches it, and every concept page links "
+        "back here under its code.",
+        "",
+    ]
+    for name in area_pages(docs / folder / "index.md"):
+        if not name.endswith(".md"):
+            continue
+        stem = name[:-3].replace("-", "_")
+        module_file = ROOT / "snippets" / package / f"{stem}.py"
+        if not module_file.is_file():
+            continue
+        module = f"snippets.{package}.{stem}"
+        page_title = name[:-3].replace("-", " ").capitalize()
+        lines += [
+            f"## `{module}`",
+            "",
+            f"Taught on the page [{page_title}](../{folder}/{name}).",
+            "",
+        ]
+        for function in public_functions(module_file):
+            lines += [f"::: {module}.{function}", ""]
+            where = taught.get(f"{module}.{function}")
+            if where:
+                page, anchor, section = where
+                target = f"../{page}#{anchor}" if anchor else f"../{page}"
+                lines += [f"Taught in [{section or page_title}]({target}).", ""]
+    return "\n".join(lines) + "\n"
+
+
+def api_link_lines(markdown: str, src_uri: str) -> str:
+    """Under each included code block of a concept page: links to its API entries."""
+    folder = src_uri.split("/", 1)[0]
+    package = folder.replace("-", "_")
+
+    def add_links(match: re.Match[str]) -> str:
+        links = []
+        for m in INCLUDE_LINE.finditer(match.group("body")):
+            module = m.group("path").replace("/", ".")
+            if (
+                not module.startswith(f"snippets.{package}.")
+                or m.group("section") == "imports"
+            ):
+                continue
+            ident = f"{module}.{m.group('section')}"
+            links.append(f"[`{m.group('section')}`](../api/{folder}.md#{ident})")
+        if not links:
+            return match.group(0)
+        return (
+            match.group(0)
+            + "\n\nAPI reference: "
+            + ", ".join(links)
+            + "\n{ .site-api-link }\n"
+        )
+
+    return PY_FENCE.sub(add_links, markdown)
+
+
 def on_files(files: Any, config: Any, **_: Any) -> Any:
     from mkdocs.structure.files import File
 
-    content = concept_index_markdown(Path(config["docs_dir"]))
-    files.append(File.generated(config, "concepts.md", content=content))
+    docs = Path(config["docs_dir"])
+    files.append(
+        File.generated(config, "concepts.md", content=concept_index_markdown(docs))
+    )
+    for folder, title, _line in AREAS:
+        if folder in built_areas:
+            content = api_markdown(docs, folder, title)
+            files.append(File.generated(config, f"api/{folder}.md", content=content))
     return files
 
 
@@ -275,6 +400,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
     if page.file.src_uri == "index.md":
         markdown = markdown.replace("<!-- areas -->", areas_markdown())
     markdown = FIGURE.sub(_figure, markdown)
+    if page.file.src_uri.split("/", 1)[0] in built_areas:
+        markdown = api_link_lines(markdown, page.file.src_uri)
     # Tooltips: the abbr extension marks every use of an abbreviation on the page.
     terms = abbreviations(Path(config["docs_dir"]))
     return (

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tests.site.conftest import BuiltSite, site_pages
+from tests.site.conftest import ROOT, BuiltSite, site_pages
 
 HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 ID = re.compile(r'\sid="([^"]+)"')
@@ -145,4 +145,33 @@ def test_every_page_shows_the_versions_it_was_tested_with(built_site: BuiltSite)
         ), page
     assert "Page not found" in (built_site.path / "404.html").read_text(
         encoding="utf-8"
+    )
+
+
+def test_api_reference_documents_every_public_function_and_links_both_ways(
+    built_site: BuiltSite,
+):
+    import ast
+
+    root = built_site.path
+    for area_dir in sorted((root / "api").iterdir()):
+        api = (area_dir / "index.html").read_text(encoding="utf-8")
+        package = ROOT / "snippets" / area_dir.name.replace("-", "_")
+        for module in sorted(package.glob("*.py")):
+            if module.name == "__init__.py":
+                continue
+            tree = ast.parse(module.read_text(encoding="utf-8"))
+            for node in tree.body:
+                if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                    ident = f"snippets.{package.name}.{module.stem}.{node.name}"
+                    assert f'id="{ident}"' in api, (
+                        f"{ident} missing from api/{area_dir.name}"
+                    )
+        assert "Taught in <a href=" in api
+    vectors = (root / "linear-algebra" / "vectors" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert (
+        "api/linear-algebra/#snippets.linear_algebra.vectors.cosine_similarity"
+        in vectors
     )
