@@ -611,6 +611,11 @@ def _clean_notebook(content: str, page: str) -> str:
     content = NB_SCRIPT.sub("", content)
     content = NB_CLIPBOARD.sub("", content)
     content = NB_CODE.sub(_code_block, content)
+    # Notebook outputs (printed arrays, figures) stay out of the search index.
+    content = content.replace(
+        '<div class="jp-OutputArea jp-Cell-outputArea">',
+        '<div class="jp-OutputArea jp-Cell-outputArea" data-search-exclude>',
+    )
     return NB_IMG.sub(lambda m: _image(m, page), content)
 
 

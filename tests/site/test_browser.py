@@ -231,3 +231,54 @@ def test_copying_a_pycon_block_yields_code_that_runs(browser, site_url):
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_figures_are_readable_in_both_themes(browser, site_url, built_site, scheme):
+    """Screenshot every figure on a sample of pages: a light card with dark ink, whatever
+    the theme, so axes, labels and lines keep their contrast."""
+    import io
+
+    import matplotlib.image
+    import numpy as np
+
+    pages = [p for p in site_pages(built_site.path) if "/lab_" in p][:3]
+    pages.append("/linear-algebra/vectors/")
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    checked = 0
+    for path in pages:
+        page.goto(site_url + path, wait_until="load")
+        images = page.locator(".md-content img")
+        for i in range(min(images.count(), 3)):
+            image = images.nth(i)
+            image.scroll_into_view_if_needed()
+            page.wait_for_timeout(100)
+            pixels = matplotlib.image.imread(
+                io.BytesIO(image.screenshot()), format="png"
+            )
+            luminance = pixels[..., :3] @ np.array([0.2126, 0.7152, 0.0722])
+            background = np.median(luminance)
+            ink = np.percentile(luminance, 1)
+            assert background > 0.85, (path, scheme, background)
+            assert background - ink > 0.5, (path, scheme, background, ink)
+            checked += 1
+    context.close()
+    assert checked >= 2
+
+
+def test_lighthouse_performance_and_accessibility(built_site, browser):
+    """Home page and the heaviest page: performance >= 95 and accessibility 100."""
+    from tests.site.bench import serve
+    from tests.site.lighthouse import lighthouse_scores
+
+    pages = site_pages(built_site.path)
+    heaviest = max(
+        pages,
+        key=lambda p: (built_site.path / p.strip("/") / "index.html").stat().st_size,
+    )
+    with serve(built_site.path) as url:
+        scores = {path: lighthouse_scores(url + path) for path in ("/", heaviest)}
+    for path, score in scores.items():
+        assert score["accessibility"] == 100, (path, score)
+        assert score["performance"] >= 95, (path, score)

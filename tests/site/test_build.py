@@ -175,3 +175,28 @@ def test_api_reference_documents_every_public_function_and_links_both_ways(
         "api/linear-algebra/#snippets.linear_algebra.vectors.cosine_similarity"
         in vectors
     )
+
+
+def test_notebook_outputs_stay_out_of_the_search_index(built_site: BuiltSite):
+    import json
+
+    index = json.loads((built_site.path / "search" / "search_index.json").read_text())
+    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
+    labs = sorted(built_site.path.rglob("lab_*/index.html"))
+    assert labs, "no lab pages"
+    for lab in labs:
+        location = lab.parent.relative_to(built_site.path).as_posix() + "/"
+        page_text = " ".join(
+            t for loc, t in texts.items() if loc.split("#")[0] == location
+        )
+        assert page_text, f"{location} is not in the search index"
+        html_text = lab.read_text(encoding="utf-8")
+        outputs = re.findall(
+            r"data-search-exclude>.*?<pre>(.*?)</pre>", html_text, re.DOTALL
+        )
+        for output in outputs:
+            line = html.unescape(re.sub(r"<[^>]+>", "", output)).strip().splitlines()
+            if line and len(line[0]) > 12:
+                assert line[0] not in page_text, (
+                    f"{location}: output {line[0]!r} is indexed"
+                )
