@@ -2,13 +2,14 @@
 
 - clean build time of the whole site (strict, labs executed, notebook cache off);
 - test time of the whole suite (`pytest`, as `make test` runs it);
+- Lighthouse performance and accessibility of the home page and the heaviest page;
 - per-page transfer size on a cold visit, concept pages and lab pages apart, measured in
   the system Chromium over a loopback server that compresses text with gzip as a static
   host does (every request of the page counted until the network is idle);
 - live-reload time: `mkdocs serve` running, a snippet edited, until the page has changed;
 - for each snippet with a library counterpart, its time over the counterpart's.
 
-Run a part alone with ``python -m tests.site.bench build weights speed reload tests``.
+Run parts alone with ``python -m tests.site.bench build weights lighthouse reload tests speed``.
 """
 
 from __future__ import annotations
@@ -243,14 +244,32 @@ def snippet_speed() -> None:
         )
 
 
+def report_lighthouse(site: Path) -> None:
+    from tests.site.lighthouse import lighthouse_scores
+
+    pages = site_pages(site)
+    heaviest = max(
+        pages, key=lambda p: (site / p.strip("/") / "index.html").stat().st_size
+    )
+    with serve(site) as url:
+        for path in ("/", heaviest):
+            score = lighthouse_scores(url + path)
+            print(
+                f"lighthouse {path}: performance {score['performance']}, "
+                f"accessibility {score['accessibility']}   [target >= 95, 100]"
+            )
+
+
 def main(parts: list[str]) -> None:
-    parts = parts or ["build", "weights", "reload", "tests", "speed"]
+    parts = parts or ["build", "weights", "lighthouse", "reload", "tests", "speed"]
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        if "build" in parts or "weights" in parts:
+        if {"build", "weights", "lighthouse"} & set(parts):
             measure_build(site)
         if "weights" in parts:
             report_weights(site)
+        if "lighthouse" in parts:
+            report_lighthouse(site)
     if "reload" in parts:
         measure_reload()
     if "tests" in parts:
