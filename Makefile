@@ -26,9 +26,11 @@ $(UV):
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-## serve: the site with live reload at http://127.0.0.1:8000 (labs cached between rebuilds)
+## serve: the site with live reload at http://127.0.0.1:8000. Rebuilds are incremental:
+## only pages whose Markdown or shown snippets changed are rebuilt, and labs, figures and
+## math come from .cache/ when their sources are unchanged.
 serve: setup
-	NOTEBOOK_CACHE=true $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	NOTEBOOK_CACHE=true $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 ## site: the static site in site/ (strict: any warning fails)
 site: setup

@@ -182,16 +182,57 @@ FIGURE = re.compile(
 )
 
 
+#: `mkdocs serve` (NOTEBOOK_CACHE=true) keeps figures and typeset math in .cache/, keyed by
+#: their sources, so a rebuild after an edit redraws only what the edit touched.
+CACHE = ROOT / ".cache" / "site"
+SNIPPET_IMPORT = re.compile(r"^from (snippets\.[\w.]+) import", re.MULTILINE)
+
+
+def caching() -> bool:
+    return os.environ.get("NOTEBOOK_CACHE", "").lower() == "true"
+
+
+def source_key(module: str, seen: set[str] | None = None) -> str:
+    """A hash of a snippets module's source and of every snippets module it imports."""
+    import hashlib
+
+    seen = set() if seen is None else seen
+    seen.add(module)
+    source = (ROOT / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8")
+    parts = [source]
+    for dep in sorted(set(SNIPPET_IMPORT.findall(source)) - seen):
+        if (ROOT / (dep.replace(".", "/") + ".py")).is_file():
+            parts.append(source_key(dep, seen))
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def on_pre_build(**_: Any) -> None:
+    """Forget imported snippets modules so that every build draws from the current code."""
+    import sys
+
+    for name in [
+        n for n in sys.modules if n == "snippets" or n.startswith("snippets.")
+    ]:
+        del sys.modules[name]
+
+
 def _figure(match: re.Match[str]) -> str:
     """Draw a figure from the package at build time and inline it as a PNG."""
     import importlib
 
     from snippets.plotting import png_bytes
 
-    module = importlib.reload(importlib.import_module(match.group("module")))
-    fig = getattr(module, match.group("function"))()
-    data = base64.b64encode(png_bytes(fig)).decode("ascii")
-    alt = html.escape(fig.get_label(), quote=True)
+    name, function = match.group("module"), match.group("function")
+    cached = CACHE / f"figure-{source_key(name)}-{function}.json"
+    if caching() and cached.is_file():
+        alt, data = json.loads(cached.read_text())
+    else:
+        fig = getattr(importlib.import_module(name), function)()
+        alt = html.escape(fig.get_label(), quote=True)
+        data = base64.b64encode(png_bytes(fig)).decode("ascii")
+        if caching():
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(json.dumps([alt, data]))
     return (
         f'<figure class="site-figure"><img alt="{alt}" loading="lazy" '
         f'src="data:image/png;base64,{data}"></figure>'
@@ -364,10 +405,41 @@ def api_link_lines(markdown: str, src_uri: str) -> str:
     return PY_FENCE.sub(add_links, markdown)
 
 
+def page_dependencies(markdown_file: Path) -> list[Path]:
+    """The snippets files a page shows or draws figures from (with their imports)."""
+    text = markdown_file.read_text(encoding="utf-8")
+    deps = {ROOT / (m.group("path") + ".py") for m in INCLUDE_LINE.finditer(text)}
+    pending = [m.group("module") for m in FIGURE_LINE.finditer(text)]
+    while pending:
+        module = ROOT / (pending.pop().replace(".", "/") + ".py")
+        if module.is_file() and module not in deps:
+            deps.add(module)
+            pending += SNIPPET_IMPORT.findall(module.read_text(encoding="utf-8"))
+    return sorted(p for p in deps if p.is_file())
+
+
+def mark_pages_changed_by_snippets(files: Any) -> None:
+    """For `mkdocs serve --dirty`: a page counts as modified when a snippet it shows changed.
+
+    MkDocs compares only the page's own Markdown with its built HTML; an edit in snippets/
+    would otherwise rebuild nothing.
+    """
+    for file in files.documentation_pages():
+        if not (file.abs_src_path and file.src_uri.endswith(".md")):
+            continue
+        built = Path(file.abs_dest_path)
+        deps = page_dependencies(Path(file.abs_src_path))
+        if built.is_file() and any(
+            d.stat().st_mtime > built.stat().st_mtime for d in deps
+        ):
+            file.is_modified = lambda: True
+
+
 def on_files(files: Any, config: Any, **_: Any) -> Any:
     from mkdocs.structure.files import File
 
     docs = Path(config["docs_dir"])
+    mark_pages_changed_by_snippets(files)
     files.append(
         File.generated(config, "concepts.md", content=concept_index_markdown(docs))
     )
@@ -437,6 +509,11 @@ rendered_math: dict[tuple[str, bool], str] = {}
 
 def render_math(items: set[tuple[str, bool]]) -> None:
     """Render TeX with the pinned KaTeX (one Node.js process for the whole site)."""
+    store = CACHE / "katex.json"
+    if caching() and not rendered_math and store.is_file():
+        rendered_math.update(
+            {(t, bool(d)): h for t, d, h in json.loads(store.read_text())}
+        )
     todo = sorted(items - rendered_math.keys())
     if not todo:
         return
@@ -458,6 +535,9 @@ def render_math(items: set[tuple[str, bool]]) -> None:
             errors.append(f"  {key[0]!r}: {result}")
     if errors:
         raise PluginError("KaTeX cannot render:\n" + "\n".join(errors))
+    if caching():
+        store.parent.mkdir(parents=True, exist_ok=True)
+        store.write_text(json.dumps([[t, d, h] for (t, d), h in rendered_math.items()]))
 
 
 def _math_key(match: re.Match[str]) -> tuple[str, bool]:
