@@ -241,3 +241,30 @@ def test_area_mirrors_package_and_tests(area):
         assert (ROOT / "tests" / pkg / f"test_{stem}.py").is_file(), (
             f"{page.relative_to(ROOT)} has no tests"
         )
+
+
+PREREQ = re.compile(
+    r"^\*\*Prerequisites:\*\*(?P<prereq>.*?)\*\*Used in:\*\*(?P<used>.*?)(?:\n\s*\n|\Z)",
+    re.MULTILINE | re.DOTALL,
+)
+LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+
+
+@pytest.mark.parametrize(
+    "page",
+    sorted(p for p in DOCS.glob("*/*.md") if p.name != "index.md"),
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_concept_page_names_prerequisites_and_uses_as_links(page):
+    """The links themselves are resolved by tests/site/test_build.py on the built site."""
+    text = page.read_text(encoding="utf-8")
+    head = text.split("\n## ", 1)[0]
+    m = PREREQ.search(head)
+    assert m, (
+        f"{page.relative_to(ROOT)}: no '**Prerequisites:** … **Used in:** …' before the first section"
+    )
+    prereq, used = m.group("prereq"), m.group("used")
+    assert LINK.search(prereq) or "none" in prereq.lower(), (
+        f"{page.name}: prerequisites without links"
+    )
+    assert LINK.search(used), f"{page.name}: 'Used in' without links"
