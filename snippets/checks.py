@@ -8,22 +8,16 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 
+# fmt: off
 # --8<-- [start:as_array]
-def as_array(
-    x: ArrayLike,
-    name: str,
-    *,
-    ndim: int | None = None,
-    square: bool = False,
-    symmetric: bool = False,
-) -> np.ndarray:
+def as_array(x: ArrayLike, name: str, *, ndim: int | None = None,
+             square: bool = False, symmetric: bool = False) -> np.ndarray:
     """Return x as a finite, non-empty float array, or raise an error naming it."""
     try:
         a = np.asarray(x, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(
-            f"{name} must be array-like of numbers, got {type(x).__name__}"
-        ) from None
+        kind = type(x).__name__
+        raise TypeError(f"{name} must be array-like of numbers, got {kind}") from None
     if ndim is not None and a.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimension(s), got shape {a.shape}")
     if a.size == 0 or not np.isfinite(a).all():
@@ -36,3 +30,4 @@ def as_array(
 
 
 # --8<-- [end:as_array]
+# fmt: on

@@ -629,16 +629,22 @@ DEFAULT_ALT = re.compile(r'\s*alt="No description has been provided for this ima
 
 
 def png_description(png: bytes) -> str | None:
-    """Read the ``Description`` tEXt chunk of a PNG file, if it has one."""
+    """Read the ``Description`` text of a PNG file (a tEXt or, for non-Latin-1, iTXt chunk)."""
+    import zlib
+
     pos = 8  # after the signature
     while pos + 8 <= len(png):
         (length,) = struct.unpack(">I", png[pos : pos + 4])
         kind = png[pos + 4 : pos + 8]
         data = png[pos + 8 : pos + 8 + length]
-        if kind == b"tEXt":
-            key, _, value = data.partition(b"\0")
-            if key == b"Description":
-                return value.decode("latin-1")
+        key, _, value = data.partition(b"\0")
+        if key == b"Description" and kind == b"tEXt":
+            return value.decode("latin-1")
+        if key == b"Description" and kind == b"iTXt":
+            compressed, rest = value[0], value[2:]
+            _language, _, rest = rest.partition(b"\0")
+            _translated, _, text = rest.partition(b"\0")
+            return (zlib.decompress(text) if compressed else text).decode("utf-8")
         if kind == b"IEND":
             break
         pos += 12 + length
@@ -685,7 +691,32 @@ def _notebook_math(match: re.Match[str]) -> str:
     return match.group(1) + body + match.group(3)
 
 
+NB_LINK = re.compile(r'href="(?![a-z]+:|#|/)(?P<path>[^"#]+\.(?:md|py))(?P<anchor>#[^"]*)?"')
+
+
+def _notebook_links(content: str, page: str) -> str:
+    """Rewrite a notebook's links to pages (`svd-pca.md`) into site URLs, as MkDocs does
+    for Markdown pages; a link to a page that does not exist fails the build."""
+    import posixpath
+
+    source_dir = posixpath.dirname(page)
+    page_url_dir = posixpath.splitext(page)[0] + "/"
+    docs = ROOT / "docs"
+
+    def rewrite(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(source_dir, match.group("path")))
+        if not (docs / target).is_file():
+            raise PluginError(f"{page}: link to a missing page {match.group('path')!r}")
+        stem = posixpath.splitext(target)[0]
+        url = stem[: -len("index")] if stem.endswith("index") else stem + "/"
+        relative = posixpath.relpath(url or ".", page_url_dir) + "/"
+        return f'href="{relative.replace("//", "/")}{match.group("anchor") or ""}"'
+
+    return NB_LINK.sub(rewrite, content)
+
+
 def _clean_notebook(content: str, page: str) -> str:
+    content = _notebook_links(content, page)
     content = NB_MARKDOWN.sub(_notebook_math, content)
     content = NB_STYLE.sub("", content)
     content = NB_SCRIPT.sub("", content)

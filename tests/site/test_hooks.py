@@ -44,10 +44,11 @@ def test_pycon_blocks_get_their_copy_text():
     assert 'data-copy="x = 1 &lt; 2\n"' in out
 
 
-def test_png_description_round_trip():
-    fig, ax = new_figure("Three points on a line")
+@pytest.mark.parametrize("text", ["Three points on a line", "Eckart–Young: σ₁ ≥ σ₂ ≥ …"])
+def test_png_description_round_trip(text):
+    fig, ax = new_figure(text)
     ax.plot([0, 1, 2], [0, 1, 2])
-    assert hooks.png_description(png_bytes(fig)) == "Three points on a line"
+    assert hooks.png_description(png_bytes(fig)) == text
 
 
 def test_figure_without_description_is_rejected():
