@@ -31,3 +31,20 @@ def as_array(x: ArrayLike, name: str, *, ndim: int | None = None,
 
 # --8<-- [end:as_array]
 # fmt: on
+
+
+# --8<-- [start:as_probability]
+def as_probability(
+    p: ArrayLike, name: str, *, ndim: int | None = 1, tol: float = 1e-9
+) -> np.ndarray:
+    """Return p as probabilities (entries >= 0, summing to 1 within tol) or raise."""
+    a = as_array(p, name, ndim=ndim)
+    if np.any(a < 0):
+        raise ValueError(f"{name} must be non-negative, got an entry {a.min():.3g}")
+    total = float(a.sum())
+    if abs(total - 1.0) > tol:
+        raise ValueError(f"{name} must sum to 1 (within {tol:g}), got {total:.12g}")
+    return a
+
+
+# --8<-- [end:as_probability]

@@ -1,0 +1,1 @@
+"""Information theory: entropy, KL, cross-entropy, JS and mutual information."""

@@ -1,0 +1,1 @@
+"""Probability and statistics: one module per concept page."""
