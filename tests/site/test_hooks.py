@@ -44,7 +44,9 @@ def test_pycon_blocks_get_their_copy_text():
     assert 'data-copy="x = 1 &lt; 2\n"' in out
 
 
-@pytest.mark.parametrize("text", ["Three points on a line", "Eckart–Young: σ₁ ≥ σ₂ ≥ …"])
+@pytest.mark.parametrize(
+    "text", ["Three points on a line", "Eckart–Young: σ₁ ≥ σ₂ ≥ …"]
+)
 def test_png_description_round_trip(text):
     fig, ax = new_figure(text)
     ax.plot([0, 1, 2], [0, 1, 2])

@@ -1,0 +1,1 @@
+"""Calculus: limits, derivatives, activations, Taylor series, integrals, 1-D descent."""

@@ -1,0 +1,1 @@
+"""Multivariable calculus: one module per concept page."""
