@@ -1,0 +1,1 @@
+"""Optimization: one module per concept page."""
