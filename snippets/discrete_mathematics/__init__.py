@@ -1,0 +1,1 @@
+"""Discrete mathematics: counting, graphs, graph algorithms, spectral methods."""
