@@ -1,0 +1,1 @@
+"""Set theory: sets, set operations, relations and functions, partitions, similarity."""
