@@ -296,14 +296,14 @@ FIGURE_LINE = re.compile(r"<!-- figure: (?P<module>[\w.]+):(?P<function>\w+) -->
 
 
 def public_functions(module_file: Path) -> list[str]:
-    """Top-level public functions defined in a module, in source order."""
+    """Top-level public functions and classes defined in a module, in source order."""
     import ast
 
     tree = ast.parse(module_file.read_text(encoding="utf-8"))
     return [
         n.name
         for n in tree.body
-        if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")
+        if isinstance(n, ast.FunctionDef | ast.ClassDef) and not n.name.startswith("_")
     ]
 
 
@@ -440,6 +440,7 @@ def on_files(files: Any, config: Any, **_: Any) -> Any:
 
     docs = Path(config["docs_dir"])
     mark_pages_changed_by_snippets(files)
+    start_lab_runs(files, config)
     files.append(
         File.generated(config, "concepts.md", content=concept_index_markdown(docs))
     )
@@ -468,7 +469,43 @@ def abbreviations(docs: Path) -> dict[str, str]:
     return rows
 
 
+# ---------------------------------------------------------------- search ranking
+
+#: Section headings that are not concepts.
+NOT_CONCEPTS = {"Exercises", "Concept map", "Labs", "Lab"}
+CONCEPT_HEADING = re.compile(r"^## (?P<title>.+?)\s*$", re.MULTILINE)
+#: A lab is a worked example of concepts taught elsewhere: below its concept pages.
+LAB_SEARCH_BOOST = 0.5
+
+
+def search_ranking(markdown: str, page: Any) -> None:
+    """Make a concept's name (or a synonym) find the page that teaches it first.
+
+    Material ranks a result list by page, and a page's title outweighs the headings of
+    its sections: "conjugate gradient" found "Gradients and Jacobians" before the page
+    with a section called "Conjugate gradient". The concept names (the ``##`` headings)
+    and the ``synonyms:`` of a page's front matter become the page's search tags, the
+    field Material weighs most; lab pages get a lower boost than concept pages.
+    """
+    if page.file.src_uri.rsplit("/", 1)[-1].startswith("lab_"):
+        page.meta.setdefault("search", {}).setdefault("boost", LAB_SEARCH_BOOST)
+        return
+    if page.file.src_uri.split("/", 1)[0] not in built_areas:
+        return
+    concepts = [
+        m.group("title")
+        for m in CONCEPT_HEADING.finditer(markdown)
+        if m.group("title") not in NOT_CONCEPTS
+    ]
+    synonyms = page.meta.get("synonyms") or []
+    if not isinstance(synonyms, list):
+        raise PluginError(f"{page.file.src_uri}: synonyms must be a list")
+    if concepts or synonyms:
+        page.meta["tags"] = concepts + [str(s) for s in synonyms]
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
+    search_ranking(markdown, page)
     if page.file.src_uri == "index.md":
         markdown = markdown.replace("<!-- areas -->", areas_markdown())
     markdown = FIGURE.sub(_figure, markdown)
@@ -546,6 +583,10 @@ def _math_key(match: re.Match[str]) -> tuple[str, bool]:
     return html.unescape(tex).strip(), display
 
 
+def on_build_error(**_: Any) -> None:
+    remove_lab_workdirs()
+
+
 def on_post_build(config: Any, **_: Any) -> None:
     """Copy KaTeX's stylesheet and fonts, and typeset every page's math at build time.
 
@@ -556,6 +597,7 @@ def on_post_build(config: Any, **_: Any) -> None:
         raise PluginError(
             "KaTeX is missing from node_modules/: run `make setup` (npm ci) before building."
         )
+    remove_lab_workdirs()
     site = Path(config["site_dir"])
     target = site / "assets" / "katex"
     (target / "fonts").mkdir(parents=True, exist_ok=True)
@@ -610,6 +652,114 @@ def _add_copy_text(match: re.Match[str]) -> str:
 
 
 # ---------------------------------------------------------------- notebook pages
+
+#: Labs are executed concurrently, one Jupyter kernel per CPU, as soon as the build knows
+#: its files; mkdocs-jupyter then converts each executed notebook without executing it
+#: again. One lab after another left the 2-core machine idle half of the time and made
+#: the labs most of the build time. An error in a lab still fails the build: it is
+#: raised where mkdocs-jupyter asks for the lab's HTML.
+_lab_runs: dict[str, Any] = {}
+_lab_workdirs: list[Path] = []
+
+
+def remove_lab_workdirs() -> None:
+    """Delete the executed notebooks of finished builds (called after the build)."""
+    while _lab_workdirs:
+        shutil.rmtree(_lab_workdirs.pop(), ignore_errors=True)
+
+
+def _lab_kwargs(plugin_config: Any) -> dict[str, Any]:
+    """The arguments mkdocs-jupyter passes to nb2html, from its configuration."""
+    keys = (
+        "kernel_name",
+        "theme",
+        "allow_errors",
+        "show_input",
+        "no_input",
+        "no_prompt",
+        "remove_tag_config",
+        "highlight_extra_classes",
+        "include_requirejs",
+        "custom_mathjax_url",
+    )
+    return {"execute": plugin_config["execute"], **{k: plugin_config[k] for k in keys}}
+
+
+def _execute_lab(
+    source: Path, target: Path, kernel_name: str, allow_errors: bool
+) -> Path:
+    """Execute a jupytext lab in a fresh kernel; write the executed notebook to target."""
+    import jupytext
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = jupytext.read(source)
+    NotebookClient(
+        nb,
+        kernel_name=kernel_name
+        or nb.metadata.get("kernelspec", {}).get("name", "python3"),
+        allow_errors=allow_errors,
+        resources={"metadata": {"path": str(ROOT)}},
+    ).execute()
+    nbformat.write(nb, target)
+    return target
+
+
+def start_lab_runs(files: Any, config: Any) -> None:
+    """Start executing every lab that mkdocs-jupyter would execute and has not cached."""
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mkdocs_jupyter import convert, plugin
+
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if (
+        jupyter is None
+        or not jupyter.config["execute"]
+        or jupyter.config["execute_ignore"]
+    ):
+        return
+    kwargs = _lab_kwargs(jupyter.config)
+    original = getattr(convert.nb2html, "__wrapped__", convert.nb2html)
+    labs = [
+        Path(f.abs_src_path)
+        for f in files
+        if f.src_uri.rsplit("/", 1)[-1].startswith("lab_") and f.src_uri.endswith(".py")
+    ]
+    if jupyter.config["cache"]:
+        labs = [
+            lab
+            for lab in labs
+            if not plugin._get_cache_path(
+                jupyter.config["cache_dir"],
+                plugin._compute_cache_key(str(lab), jupyter.config, True),
+            ).exists()
+        ]
+    _lab_runs.clear()
+    if not labs:
+        return
+    workdir = Path(tempfile.mkdtemp(prefix="site-labs-"))
+    _lab_workdirs.append(workdir)
+    pool = ThreadPoolExecutor(max_workers=min(len(labs), os.cpu_count() or 2))
+    for lab in labs:
+        _lab_runs[str(lab)] = pool.submit(
+            _execute_lab,
+            lab,
+            workdir / f"{lab.stem}.ipynb",
+            kwargs["kernel_name"],
+            kwargs["allow_errors"],
+        )
+    pool.shutdown(wait=False)
+
+    def nb2html(nb_path: str, **given: Any) -> str:
+        run = _lab_runs.pop(str(nb_path), None)
+        if run is None or given != kwargs:
+            return original(nb_path, **given)
+        return original(str(run.result()), **{**given, "execute": False})
+
+    nb2html.__wrapped__ = original  # type: ignore[attr-defined]
+    convert.nb2html = nb2html
+
 
 NB_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
 NB_SCRIPT = re.compile(r"<script[^>]*>.*?</script>|<!--.*?-->", re.DOTALL)
@@ -691,7 +841,9 @@ def _notebook_math(match: re.Match[str]) -> str:
     return match.group(1) + body + match.group(3)
 
 
-NB_LINK = re.compile(r'href="(?![a-z]+:|#|/)(?P<path>[^"#]+\.(?:md|py))(?P<anchor>#[^"]*)?"')
+NB_LINK = re.compile(
+    r'href="(?![a-z]+:|#|/)(?P<path>[^"#]+\.(?:md|py))(?P<anchor>#[^"]*)?"'
+)
 
 
 def _notebook_links(content: str, page: str) -> str:
@@ -722,12 +874,25 @@ def _clean_notebook(content: str, page: str) -> str:
     content = NB_SCRIPT.sub("", content)
     content = NB_CLIPBOARD.sub("", content)
     content = NB_CODE.sub(_code_block, content)
-    # Notebook outputs (printed arrays, figures) stay out of the search index.
-    content = content.replace(
-        '<div class="jp-OutputArea jp-Cell-outputArea">',
-        '<div class="jp-OutputArea jp-Cell-outputArea" data-search-exclude>',
-    )
+    content = NB_OUTPUT_AREA.sub(_exclude_output_text, content)
     return NB_IMG.sub(lambda m: _image(m, page), content)
+
+
+#: An output area runs to the next cell (or the end of the notebook).
+NB_OUTPUT_AREA = re.compile(
+    r'<div class="jp-OutputArea jp-Cell-outputArea">.*?(?=<div class="jp-Cell |\Z)',
+    re.DOTALL,
+)
+
+
+def _exclude_output_text(match: re.Match[str]) -> str:
+    """Keep notebook outputs (printed text) out of the search index.
+
+    The mark goes on each output's ``<pre>``, not on the output area: Material's search
+    parser compares elements by tag name only, so the first nested ``</div>`` of an
+    excluded ``<div>`` would end the exclusion. Figures are images, never indexed.
+    """
+    return match.group(0).replace("<pre>", "<pre data-search-exclude>")
 
 
 # ---------------------------------------------------------------- accessibility

@@ -176,7 +176,7 @@ SEARCHES = {
     "mutual information": "/information-theory/mutual-information/",
     "PageRank": "/discrete-mathematics/spectral-graphs/",
     "Dijkstra": "/discrete-mathematics/graph-algorithms/",
-    "Stirling": "/discrete-mathematics/counting/",
+    "Stirling": "/discrete-mathematics/counting-in-ml/",
     "log-sum-exp": "/numerical-methods/floating-point/",
     "machine epsilon": "/numerical-methods/floating-point/",
     "conjugate gradient": "/numerical-methods/iterative-solvers/",
@@ -193,12 +193,25 @@ def test_search_returns_the_right_page_first(browser, site_url, built_site):
     assert cases, "no search case applies"
     page = browser.new_page()
     page.goto(site_url + "/", wait_until="load")
+    box = "input.md-search__input"
     wrong = {}
     for term, expected in cases.items():
-        page.fill("input.md-search__input", term)
+        # Material searches on keyup. Typing character by character would show the
+        # results of each prefix on the way, so set the whole term and release one key.
+        # Clear the box first and wait for the old results to go, so that a slow query
+        # cannot be read from the previous term's list.
+        page.fill(box, "")
+        page.press(box, "End")
+        page.wait_for_function(
+            "() => document.querySelectorAll('.md-search-result__item').length === 0",
+            timeout=10_000,
+        )
+        page.fill(box, term)
+        page.press(box, "End")
         page.wait_for_function(
             "() => document.querySelectorAll('.md-search-result__item').length > 0"
-            " || document.querySelector('.md-search-result__meta')?.textContent.includes('No')",
+            " || /No matching/.test(document.querySelector('.md-search-result__meta')"
+            "?.textContent ?? '')",
             timeout=10_000,
         )
         page.wait_for_timeout(100)
@@ -277,8 +290,15 @@ def test_lighthouse_performance_and_accessibility(built_site, browser):
         pages,
         key=lambda p: (built_site.path / p.strip("/") / "index.html").stat().st_size,
     )
+    # Performance varies from run to run on a shared machine; Lighthouse's own advice
+    # is the median of several runs. Accessibility must be 100 in every run.
+    runs = 3
     with serve(built_site.path) as url:
-        scores = {path: lighthouse_scores(url + path) for path in ("/", heaviest)}
-    for path, score in scores.items():
-        assert score["accessibility"] == 100, (path, score)
-        assert score["performance"] >= 95, (path, score)
+        scores = {
+            path: [lighthouse_scores(url + path) for _ in range(runs)]
+            for path in ("/", heaviest)
+        }
+    for path, results in scores.items():
+        assert all(r["accessibility"] == 100 for r in results), (path, results)
+        performance = sorted(r["performance"] for r in results)[runs // 2]
+        assert performance >= 95, (path, results)

@@ -191,9 +191,13 @@ def test_notebook_outputs_stay_out_of_the_search_index(built_site: BuiltSite):
         )
         assert page_text, f"{location} is not in the search index"
         html_text = lab.read_text(encoding="utf-8")
-        outputs = re.findall(
-            r"data-search-exclude>.*?<pre>(.*?)</pre>", html_text, re.DOTALL
-        )
+        # Each output area runs up to the next notebook cell; an image-only output has
+        # no <pre>, so the search must not run on into the next cell's code.
+        outputs = []
+        for chunk in html_text.split('class="jp-OutputArea jp-Cell-outputArea"')[1:]:
+            area = chunk.split('<div class="jp-Cell', 1)[0]
+            outputs += re.findall(r"<pre[^>]*>(.*?)</pre>", area, re.DOTALL)
+        assert outputs, f"{location}: no printed output found"
         for output in outputs:
             line = html.unescape(re.sub(r"<[^>]+>", "", output)).strip().splitlines()
             if line and len(line[0]) > 12:
