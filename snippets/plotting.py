@@ -86,6 +86,18 @@ def png_bytes(fig: Figure, dpi: int = 96) -> bytes:
     return buffer.getvalue()
 
 
+def _draw_for_site(module: str, function: str) -> tuple[str, bytes]:
+    """Call ``module.function()``; return its description and its PNG.
+
+    It lives here, in an importable module, so that the build can draw a page's figures
+    in worker processes while it renders the pages.
+    """
+    import importlib
+
+    fig = getattr(importlib.import_module(module), function)()
+    return fig.get_label(), png_bytes(fig)
+
+
 def show_figures_with_descriptions() -> None:
     """In a notebook, display every Figure as a PNG that carries its description."""
     from IPython import get_ipython

@@ -194,6 +194,12 @@ def test_search_returns_the_right_page_first(browser, site_url, built_site):
     page = browser.new_page()
     page.goto(site_url + "/", wait_until="load")
     box = "input.md-search__input"
+    page.focus(box)  # the index loads on first use of the search box
+    page.wait_for_function(
+        "() => !/Initializing/.test(document.querySelector('.md-search-result__meta')"
+        "?.textContent ?? 'Initializing')",
+        timeout=30_000,
+    )
     wrong = {}
     for term, expected in cases.items():
         # Material searches on keyup. Typing character by character would show the
