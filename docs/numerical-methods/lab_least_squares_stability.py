@@ -49,8 +49,9 @@ for d in (1, 5, 10, 15, 20):
 # Householder QR and the SVD lose digits in step with $\kappa(\mathbf{X})\,\epsilon_{\text{mach}}$
 # (dotted line). The normal equations follow $\kappa(\mathbf{X})^2\epsilon_{\text{mach}}$
 # (dashed line): at degree 10 they have about 3 correct digits where QR has about 9, and from
-# degree 14 on the computed $\mathbf{X}^\top\mathbf{X}$ is not even numerically positive
-# definite, so the Cholesky factorization refuses it (the missing points).
+# degree 13 or 14 on (the exact degree depends on the machine's rounding) the computed
+# $\mathbf{X}^\top\mathbf{X}$ is not even numerically positive definite, so the Cholesky
+# factorization refuses it (the missing points).
 
 # %%
 fig = plot_least_squares_stability()

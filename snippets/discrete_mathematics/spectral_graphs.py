@@ -87,7 +87,8 @@ def fiedler_vector(A: ArrayLike) -> tuple[float, np.ndarray]:
     """Return the second-smallest eigenvalue of L = D - A and its unit eigenvector.
 
     The eigenvalue (algebraic connectivity) is 0 exactly when the graph is
-    disconnected. The vector's largest-magnitude entry is made positive.
+    disconnected. The vector's sign is fixed: its largest-magnitude entry is positive,
+    the first of them where several tie (as on a symmetric graph).
 
     Examples
     --------
@@ -100,7 +101,8 @@ def fiedler_vector(A: ArrayLike) -> tuple[float, np.ndarray]:
         raise ValueError("A must have at least 2 vertices")
     eigenvalues, V = np.linalg.eigh(L)  # ascending; L is symmetric PSD
     v = V[:, 1]
-    v = v if v[np.argmax(np.abs(v))] > 0 else -v
+    largest = np.abs(v) >= (1 - 1e-8) * np.abs(v).max()  # ties: rounding must not pick
+    v = v if v[np.argmax(largest)] > 0 else -v
     return float(max(eigenvalues[1], 0.0)), v + 0.0  # + 0.0 turns -0.0 into 0.0
 
 

@@ -343,8 +343,8 @@ def plot_least_squares_stability(max_degree: int = 20) -> Figure:
         "equations, by Householder QR and by the SVD, against the degree of the "
         "polynomial (a Vandermonde system on 100 points of [0, 1], log scale). All "
         "errors grow with the degree; the normal equations grow twice as fast in "
-        "digits, reach 100 percent error near degree 12 and refuse from degree 14 "
-        "on, while QR and SVD stay near kappa times eps.",
+        "digits, reach 100 percent error near degree 12 and refuse from degree 13 "
+        "or 14 on, while QR and SVD stay near kappa times eps.",
         width=6.2,
         height=4.2,
     )

@@ -39,21 +39,38 @@ def test_optimal_step_minimizes_the_model(kind, f_abs, d_abs, eps):
     assert optimal_step(f_abs, d_abs, kind, eps) == pytest.approx(10.0**res.x, rel=1e-4)
 
 
+def _median_near(errors: np.ndarray, steps: np.ndarray, step: float) -> float:
+    """Median measured error over the steps within a factor 3 of step.
+
+    Single errors near the optimum are rounding noise (a lucky step can be 30 times
+    below the model, and which one depends on the CPU's exp), so the tests compare
+    medians over a window, never the argmin of the curve.
+    """
+    return float(np.median(errors[(steps > step / 3) & (steps < step * 3)]))
+
+
+def _assert_u_curve(forward, central, steps, eps):
+    """Near h* the error sits within a factor 10 below the model's minimum; 1000 times
+    smaller (rounding) and 100 times larger (truncation) steps are over 10 times worse."""
+    e = np.e  # exp at 1: |f| = |f''| = |f'''| = e
+    for measured, kind in ((forward, "forward"), (central, "central")):
+        h_star = optimal_step(e, e, kind, eps)
+        best = difference_error_model(h_star, e, e, kind, eps)
+        assert best / 10 < _median_near(measured, steps, h_star) <= best
+        assert measured.min() <= best
+        assert _median_near(measured, steps, h_star / 1000) > 10 * best
+        assert _median_near(measured, steps, h_star * 100) > 10 * best
+
+
 def test_model_matches_closed_forms_and_measured_minima():
     # At h*, forward: truncation = rounding / 1 ... total 2 sqrt(eps |f f''|).
     h = optimal_step(1.0, 1.0, "forward")
     assert difference_error_model(h, 1.0, 1.0, "forward") == pytest.approx(
         2 * np.sqrt(2.0**-52)
     )
-    # Measured best errors of exp at 1 sit within a factor 10 below the model's minimum.
-    e = np.e
     steps = np.logspace(-15, 0, 301)
     forward, central = difference_errors(np.exp, np.exp, 1.0, steps)
-    for measured, kind in ((forward, "forward"), (central, "central")):
-        best = difference_error_model(optimal_step(e, e, kind), e, e, kind)
-        assert best / 30 < measured.min() <= best
-        h_best = steps[measured.argmin()]
-        assert optimal_step(e, e, kind) / 10 < h_best < optimal_step(e, e, kind) * 10
+    _assert_u_curve(forward, central, steps, 2.0**-52)
 
 
 @pytest.mark.parametrize(
@@ -92,12 +109,9 @@ def test_finite_difference_errors_in_float64_match_calculus():
 
 def test_finite_difference_errors_in_float32_follow_the_float32_model():
     eps32 = float(np.finfo(np.float32).eps)
-    h = np.logspace(-6, 0, 121)
+    h = np.logspace(-7, 0, 141)
     forward, central = finite_difference_errors(np.exp, np.exp, 1.0, h, np.float32)
-    e = np.e
-    for measured, kind in ((forward, "forward"), (central, "central")):
-        h_star = optimal_step(e, e, kind, eps32)
-        assert h_star / 10 < h[measured.argmin()] < h_star * 10
+    _assert_u_curve(forward, central, h, eps32)
     assert forward.min() > 1e-5  # float32 cannot do better than ~sqrt(eps32)
 
 
