@@ -283,15 +283,6 @@ def test_pagerank_matches_eigenvector_stationary_distribution_and_solve(damping)
     np.testing.assert_allclose(ranks, v / v.sum(), atol=1e-9)
 
 
-def test_pagerank_matches_networkx_if_installed():
-    nx = pytest.importorskip("networkx")
-    A = web_graph()
-    ref = nx.pagerank(
-        nx.from_numpy_array(A, create_using=nx.DiGraph), alpha=0.85, tol=1e-12
-    )
-    np.testing.assert_allclose(pagerank(A).ranks, [ref[i] for i in range(8)], atol=1e-8)
-
-
 @given(graphs(max_n=9, directed=True, weighted=True), st.floats(0.05, 0.95))
 def test_pagerank_properties(A, damping):
     result = pagerank(A, damping, tol=1e-12)
