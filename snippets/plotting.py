@@ -65,8 +65,17 @@ def new_figure(
     return fig, axes
 
 
+#: A figure with at most this many distinct colours (lines, contours, text: antialiased
+#: edges included) is stored with a 256-colour palette, which looks the same and is
+#: about a third of the size; photographs and heat maps keep every colour.
+PALETTE_MAX_COLORS = 8192
+
+
 def png_bytes(fig: Figure, dpi: int = 96) -> bytes:
     """Render ``fig`` to PNG with its label stored as the PNG ``Description`` text.
+
+    The figure is flattened onto white (its card in both site themes) and, when it has
+    few colours (see :data:`PALETTE_MAX_COLORS`), stored with a 256-colour palette.
 
     Examples
     --------
@@ -75,15 +84,24 @@ def png_bytes(fig: Figure, dpi: int = 96) -> bytes:
     >>> png_bytes(fig)[:8]
     b'\\x89PNG\\r\\n\\x1a\\n'
     """
+    from PIL import Image, PngImagePlugin
+
     description = fig.get_label()
     if not description:
         raise ValueError("fig has no description: set one with fig.set_label(...)")
     buffer = io.BytesIO()
     with mpl.rc_context(STYLE):
-        fig.savefig(
-            buffer, format="png", dpi=dpi, metadata={"Description": description}
-        )
-    return buffer.getvalue()
+        fig.savefig(buffer, format="png", dpi=dpi)
+    rgba = Image.open(buffer).convert("RGBA")
+    image = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
+    image = image.convert("RGB")
+    if image.getcolors(maxcolors=PALETTE_MAX_COLORS) is not None:
+        image = image.quantize(256, Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Description", str(description))  # tEXt, or iTXt beyond Latin-1
+    out = io.BytesIO()
+    image.save(out, format="PNG", pnginfo=info)  # optimize=True: 4% smaller, 9x slower
+    return out.getvalue()
 
 
 def _draw_for_site(module: str, function: str) -> tuple[str, bytes]:

@@ -289,7 +289,10 @@ def test_figures_are_readable_in_both_themes(browser, site_url, built_site, sche
         for i in range(min(images.count(), 3)):
             image = images.nth(i)
             image.scroll_into_view_if_needed()
-            page.wait_for_timeout(100)
+            page.wait_for_function(  # figures load lazily, from their own files
+                "img => img.complete && img.naturalWidth > 0",
+                arg=image.element_handle(),
+            )
             pixels = matplotlib.image.imread(
                 io.BytesIO(image.screenshot()), format="png"
             )

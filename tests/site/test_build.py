@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from tests.site.conftest import ROOT, BuiltSite, site_pages
 
-HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+HREF = re.compile(r'<(?:a\s[^>]*?href|img\s[^>]*?src)="([^"]*)"')
 ID = re.compile(r'\sid="([^"]+)"')
 CDN_HOSTS = re.compile(
     r'(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)[^"]+\.(?:js|css|woff2?|ttf)"'
@@ -38,6 +39,68 @@ def test_math_is_typeset_at_build_time_with_katex_served_from_the_site(
     assert "katex.min.js" not in vectors
 
 
+class _MathText(HTMLParser):
+    """The characters inside KaTeX's output: those it draws with its fonts (katex-html),
+    and all of it (with the MathML for screen readers and the TeX annotation)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.drawn: set[str] = set()
+        self.all: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        if self.stack or "katex" in classes:
+            self.stack.append("katex-html" if "katex-html" in classes else "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.stack and tag not in VOID:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.stack:
+            self.all.update(data)
+            if "katex-html" in self.stack:
+                self.drawn.update(data)
+
+
+VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "col"}
+
+
+def test_katex_fonts_keep_the_glyphs_the_pages_use(built_site: BuiltSite):
+    """Each served KaTeX font holds every glyph of the original that some page draws, and
+    little else: the subsetting loses nothing a reader sees, and every file shrinks."""
+    from fontTools.ttLib import TTFont
+
+    parser = _MathText()
+    for page in built_site.path.rglob("*.html"):
+        parser.feed(page.read_text(encoding="utf-8"))
+    drawn, used = set(map(ord, parser.drawn)), set(map(ord, parser.all))
+    assert (
+        {ord("x"), ord("R"), ord("∑"), ord("≤")} <= drawn <= used
+    )  # \mathbb{R} draws "R"
+    originals = ROOT / "node_modules" / "katex" / "dist" / "fonts"
+    served = built_site.path / "assets" / "katex" / "fonts"
+    fonts = sorted(originals.glob("*.woff2"))
+    assert fonts and {f.name for f in served.glob("*.woff2")} == {f.name for f in fonts}
+    smaller = 0
+    for original in fonts:
+        font = TTFont(original)
+        cmap = font.getBestCmap()
+        full = set(cmap)
+        kept = set(TTFont(served / original.name).getBestCmap())
+        lost = sorted(map(chr, (full & drawn) - kept))
+        assert not lost, (original.name, lost)
+        # The subsetter may keep a few neighbours of a used glyph (≳ comes with ≲), no
+        # more: the kept characters beyond the used ones are no more than the used ones.
+        assert kept <= full and len(kept - used) <= len(kept & used), original.name
+        smaller += (served / original.name).stat().st_size < original.stat().st_size
+    assert smaller == len(fonts)
+
+
 def test_no_page_loads_assets_from_another_host(built_site: BuiltSite):
     for page in site_pages(built_site.path):
         text = (built_site.path / page.strip("/") / "index.html").read_text(
@@ -53,7 +116,7 @@ def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
     return cache[path]
 
 
-def test_internal_links_and_anchors_resolve(built_site: BuiltSite):
+def test_internal_links_anchors_and_images_resolve(built_site: BuiltSite):
     root = built_site.path
     cache: dict[Path, set[str]] = {}
     broken = []
