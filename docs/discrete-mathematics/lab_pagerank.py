@@ -34,7 +34,7 @@ for page, links in WEB_LINKS.items():
 # %% [markdown]
 # ## The ranks, three ways
 #
-# `pagerank` iterates $\mathbf{r}_{t+1}^\top = \mathbf{r}_t^\top \mathbf{G}$ from the
+# `pagerank` iterates $\mathbf{p}_{t+1}^\top = \mathbf{p}_t^\top \mathbf{G}$ from the
 # uniform distribution until the $L_1$ change falls below $10^{-10}$. The result must be
 # the eigenvector of $\mathbf{G}^\top$ for the eigenvalue 1, scaled to sum to 1, and the
 # solution of the linear system $\boldsymbol{\pi}^\top \mathbf{G} = \boldsymbol{\pi}^\top$,
@@ -71,7 +71,7 @@ fig
 # %% [markdown]
 # ## Convergence of power iteration and the damping factor
 #
-# Each step of power iteration shrinks the distance to $\mathbf{r}$ by the second-largest
+# Each step of power iteration shrinks the distance to $\boldsymbol{\pi}$ by the second-largest
 # eigenvalue modulus $|\lambda_2(\mathbf{G})|$, which is at most $\alpha$: the random jump
 # forgets a fraction $1 - \alpha$ of where the surfer was. The closer $\alpha$ is to 1,
 # the more the ranks reflect the link structure and the slower they converge. The dashed

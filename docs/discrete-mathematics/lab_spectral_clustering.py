@@ -67,7 +67,7 @@ fig
 # The eigenvalues of the normalized Laplacian $\mathbf{L}_{\text{sym}}$ (printed above;
 # they lie in $[0, 2]$ whatever the degrees) show the same thing: the second one is well
 # below the third. A graph with two separate pieces would have a second zero eigenvalue;
-# a small $\mu_2$ followed by a gap says the graph is close to falling apart in two,
+# a small $\lambda_2$ followed by a gap says the graph is close to falling apart in two,
 # which is the signature of two communities.
 #
 # ## Spectral clustering
@@ -105,12 +105,12 @@ fig
 # ## Where recovery fails
 #
 # Keep $p_{\text{in}} = 0.25$ and raise $p_{\text{out}}$. The communities become less
-# distinct, the gap $\mu_3 - \mu_2$ between the second and third eigenvalues of the
+# distinct, the gap $\lambda_3 - \lambda_2$ between the second and third eigenvalues of the
 # normalized Laplacian closes, and the accuracy falls toward 0.5, the value of a random
 # split. Each row averages 5 random graphs.
 
 # %%
-print("p_out   accuracy   mu_3 - mu_2")
+print("p_out   accuracy   lam_3 - lam_2")
 for p_out in (0.02, 0.05, 0.08, 0.11, 0.14, 0.17, 0.20):
     scores, gaps = [], []
     for seed in range(5):
@@ -118,9 +118,9 @@ for p_out in (0.02, 0.05, 0.08, 0.11, 0.14, 0.17, 0.20):
         B, truth = stochastic_block_model([40, 40], 0.25, p_out, rng)
         found = spectral_clustering(B, 2, rng=np.random.default_rng(0))
         scores.append(clustering_accuracy(truth, found))
-        mu = np.linalg.eigvalsh(laplacian(B, normalized=True))
-        gaps.append(mu[2] - mu[1])
-    print(f"{p_out:5.2f}   {np.mean(scores):8.3f}   {np.mean(gaps):11.3f}")
+        lam = np.linalg.eigvalsh(laplacian(B, normalized=True))
+        gaps.append(lam[2] - lam[1])
+    print(f"{p_out:5.2f}   {np.mean(scores):8.3f}   {np.mean(gaps):13.3f}")
 
 # %% [markdown]
 # Spectral clustering always returns a split; only the eigenvalue gap and the accuracy

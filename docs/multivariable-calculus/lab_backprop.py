@@ -42,7 +42,7 @@ print(X.shape, "samples x features;", np.bincount(y), "flowers per class")
 # The network has 4 inputs, 8 tanh hidden units and 3 outputs (softmax), so
 # $4 \cdot 8 + 8 + 8 \cdot 3 + 3 = 67$ parameters. One call to `backprop` gives the loss
 # and all 67 partial derivatives. `gradient_check` recomputes each one with central
-# differences, $(L(\theta + h) - L(\theta - h)) / 2h$ with $h = 10^{-5}$: 134 evaluations
+# differences, $(\mathcal{L}(\theta + h) - \mathcal{L}(\theta - h)) / 2h$ with $h = 10^{-5}$: 134 evaluations
 # of the loss on all 150 flowers. The tolerance of this site is a relative error below
 # $10^{-6}$.
 

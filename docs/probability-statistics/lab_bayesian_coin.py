@@ -110,7 +110,7 @@ for n in (25, 100, 400):
 # ## A confident prior needs more data
 #
 # A skeptic who is sure the coin is fair might start from $\text{Beta}(30, 30)$: a
-# belief worth 58 imaginary flips split evenly. The same 100 real flips move this
+# belief worth 60 imaginary flips, 30 heads and 30 tails. The same 100 real flips move this
 # posterior much more slowly, and its mean is pulled toward $0.5$: after 100 flips its
 # 95% interval still excludes the true bias. With enough data every prior that gives
 # the truth a positive density is overruled, but "enough" grows with the prior's

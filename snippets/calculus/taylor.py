@@ -1,5 +1,8 @@
 """Higher derivatives, curvature, Taylor polynomials and their error bound.
 
+On this site "curvature" is the second derivative f''; ``graph_curvature`` computes the
+different, geometric curvature of the graph as a plane curve.
+
 Page: docs/calculus/taylor.md.
 """
 
@@ -53,15 +56,18 @@ def second_difference(
 # --8<-- [end:second_difference]
 
 
-# --8<-- [start:curvature]
-def curvature(f: Callable[[np.ndarray], ArrayLike], x: ArrayLike) -> np.ndarray | float:
-    """Return the curvature |f''| / (1 + f'^2)^(3/2) of the graph of f at x.
+# --8<-- [start:graph_curvature]
+def graph_curvature(
+    f: Callable[[np.ndarray], ArrayLike], x: ArrayLike
+) -> np.ndarray | float:
+    """Return the geometric curvature |f''| / (1 + f'^2)^(3/2) of the graph of f at x.
 
-    It is 1 / r for the circle of radius r that best hugs the graph at x.
+    It is 1 / r for the circle of radius r that best hugs the graph at x. It equals
+    |f''| where f' = 0 and is smaller elsewhere.
 
     Examples
     --------
-    >>> round(curvature(lambda t: t**2, 0.0), 6)  # f'' = 2, f' = 0
+    >>> round(graph_curvature(lambda t: t**2, 0.0), 6)  # f'' = 2, f' = 0
     2.0
     """
     d1 = np.asarray(central_difference(f, x))
@@ -70,7 +76,7 @@ def curvature(f: Callable[[np.ndarray], ArrayLike], x: ArrayLike) -> np.ndarray 
     return float(k) if k.ndim == 0 else k
 
 
-# --8<-- [end:curvature]
+# --8<-- [end:graph_curvature]
 
 
 # --8<-- [start:series_derivatives]

@@ -80,7 +80,7 @@ def cross_entropy(p: ArrayLike, q: ArrayLike, base: float = np.e) -> float:
 def cross_entropy_from_logits(logits: ArrayLike, labels: ArrayLike) -> float:
     """Return the mean of -log softmax(z_i)[y_i] over samples: the classification loss.
 
-    logits has shape (m, k) (or (k,) for one sample); labels holds m integer class
+    logits has shape (n, k) (or (k,) for one sample); labels holds n integer class
     indices in [0, k). Computed with log_softmax, so it stays exact for huge logits.
 
     Examples
@@ -92,12 +92,12 @@ def cross_entropy_from_logits(logits: ArrayLike, labels: ArrayLike) -> float:
     if z.ndim == 1:
         z = z[None, :]
     if z.ndim != 2:
-        raise ValueError(f"logits must have shape (k,) or (m, k), got shape {z.shape}")
-    m, k = z.shape
+        raise ValueError(f"logits must have shape (k,) or (n, k), got shape {z.shape}")
+    n, k = z.shape
     y = np.atleast_1d(np.asarray(labels))
-    if y.shape != (m,):
+    if y.shape != (n,):
         raise ValueError(
-            f"labels must hold one class index per row of logits ({m}), "
+            f"labels must hold one class index per row of logits ({n}), "
             f"got shape {y.shape}"
         )
     if not np.issubdtype(y.dtype, np.integer):
@@ -105,7 +105,7 @@ def cross_entropy_from_logits(logits: ArrayLike, labels: ArrayLike) -> float:
     if np.any((y < 0) | (y >= k)):
         raise ValueError(f"labels must be class indices in [0, {k}), got {y.tolist()}")
     log_probs = log_softmax(z, axis=1)  # z - logsumexp(z): no exp overflows
-    return float(0.0 - np.mean(log_probs[np.arange(m), y]))
+    return float(0.0 - np.mean(log_probs[np.arange(n), y]))
 
 
 # --8<-- [end:cross_entropy_from_logits]
@@ -243,7 +243,13 @@ def fit_gaussian_kl(
     """Return (mu, sigma) of the Gaussian q minimizing a KL to the density p on a grid.
 
     direction="forward" minimizes D_KL(p || q) (mass-covering), "reverse" minimizes
-    D_KL(q || p) (mode-seeking). x is an increasing grid, log_p the log-density on it.
+    D_KL(q || p) (mode-seeking). x is an increasing grid, log_p the log-density on it;
+    p must have (almost) all its mass on the grid, and is taken as 0 outside it.
+    The forward fit uses the exact Gaussian density: the fit over all Gaussians.
+    The reverse fit renormalizes q on the grid (a wide q cannot escape by leaving it),
+    so it fits a Gaussian truncated to [x[0], x[-1]]. If the result puts more than 1e-3
+    of its mass outside the grid, D_KL(q || p) is infinite for the untruncated q and
+    the function raises ValueError instead of returning the truncated fit.
     The search starts at init (default: the highest point of p, sigma = sd(p) / 2).
 
     Examples
@@ -267,15 +273,19 @@ def fit_gaussian_kl(
     if not (isinstance(max_iter, int) and max_iter > 0 and tol > 0):
         raise ValueError("max_iter must be a positive int and tol must be > 0")
 
-    def kl(theta: np.ndarray) -> float:
+    def log_gauss(theta: np.ndarray) -> np.ndarray:
         mu, log_sigma = theta
-        log_q = -0.5 * ((x - mu) / np.exp(log_sigma)) ** 2
+        z = (x - mu) / np.exp(log_sigma)
+        return -0.5 * z**2 - log_sigma - 0.5 * np.log(2 * np.pi)
+
+    def kl(theta: np.ndarray) -> float:
+        log_q = log_gauss(theta)
+        if direction == "forward":  # exact q: p's mass is on the grid
+            return float(trapezoid(p * (lp - log_q), x))
         mass_q = trapezoid(np.exp(log_q), x)
         if not mass_q > 0:  # sigma far below the grid spacing: reject this step
             return np.inf
-        log_q -= np.log(mass_q)  # normalize q on the grid
-        if direction == "forward":
-            return float(trapezoid(p * (lp - log_q), x))
+        log_q -= np.log(mass_q)  # q truncated to the grid and renormalized
         return float(trapezoid(np.exp(log_q) * (log_q - lp), x))
 
     if init is None:
@@ -300,6 +310,13 @@ def fit_gaussian_kl(
     )
     if not result.success:
         raise RuntimeError(f"no convergence in max_iter={max_iter}: {result.message}")
+    outside = 1.0 - trapezoid(np.exp(log_gauss(result.x)), x)
+    if direction == "reverse" and outside > 1e-3:
+        raise ValueError(
+            f"the reverse fit puts {outside:.3g} of q's mass outside the grid, where p "
+            "is taken as 0, so KL(q || p) is infinite for the untruncated Gaussian; "
+            "widen x if p has mass there"
+        )
     return float(result.x[0]), float(np.exp(result.x[1]))
 
 

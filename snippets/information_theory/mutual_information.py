@@ -98,7 +98,7 @@ def empirical_joint(x: ArrayLike, y: ArrayLike) -> np.ndarray:
 def mutual_information_scores(
     X: ArrayLike, y: ArrayLike, base: float = np.e
 ) -> np.ndarray:
-    """Return I(X_j; Y) for each column j of a matrix of discrete features X (m, n).
+    """Return I(X_j; Y) for each column j of a matrix of discrete features X (n, d).
 
     Examples
     --------

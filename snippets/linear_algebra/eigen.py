@@ -25,7 +25,9 @@ def power_iteration(
 
     Repeats v <- A v / |A v| from a random start until the residual
     |A v - lambda v| is at most tol * |A|_F; lambda = v^T A v (Rayleigh quotient).
-    Needs one eigenvalue strictly larger in absolute value than all others.
+    Converges when every eigenvalue of largest absolute value is the same number (a
+    repeated eigenvalue is fine; if it is defective, convergence is slow); fails when
+    different eigenvalues share it (lambda and -lambda, a complex pair).
     The eigenvector's sign is fixed so that its largest-magnitude entry is positive.
 
     Raises RuntimeError if the residual is still above tol after max_iter steps.
@@ -58,8 +60,8 @@ def power_iteration(
         v = w / np.linalg.norm(w)
     raise RuntimeError(
         f"power iteration did not converge in max_iter={max_iter} steps "
-        f"(residual {residual:.2e}); the two largest |eigenvalues| may be equal "
-        "or too close"
+        f"(residual {residual:.2e}); different eigenvalues may share the largest "
+        "absolute value (lambda and -lambda, a complex pair), or the next is too close"
     )
 
 

@@ -53,7 +53,10 @@ def scaling_matrix(sx: float, sy: float) -> np.ndarray:
 
 # --8<-- [start:shear_matrix]
 def shear_matrix(kx: float = 0.0, ky: float = 0.0) -> np.ndarray:
-    """Return [[1, kx], [ky, 1]]: x moves by kx * y, and y moves by ky * x.
+    """Return the shear [[1, kx], [0, 1]] (x moves by kx * y) or [[1, 0], [ky, 1]].
+
+    A shear slides one coordinate only, so at most one of kx, ky may be non-zero:
+    [[1, kx], [ky, 1]] with both non-zero has determinant 1 - kx * ky: not a shear.
 
     Examples
     --------
@@ -62,6 +65,11 @@ def shear_matrix(kx: float = 0.0, ky: float = 0.0) -> np.ndarray:
     """
     kx = float(as_array(kx, "kx", ndim=0))
     ky = float(as_array(ky, "ky", ndim=0))
+    if kx != 0.0 and ky != 0.0:
+        raise ValueError(
+            "a shear moves one coordinate: give kx or ky, not both "
+            f"(got kx={kx}, ky={ky})"
+        )
     return np.array([[1.0, kx], [ky, 1.0]])
 
 

@@ -227,7 +227,8 @@ def attention_scores(Q: ArrayLike, K: ArrayLike) -> np.ndarray:
     """Return the scaled dot-product scores Q K^T / sqrt(d) for every batch element.
 
     Q (b, q, d) holds q query vectors and K (b, k, d) holds k key vectors per batch
-    element; entry [i, s, t] is the dot product of query s with key t, over sqrt(d).
+    element, all of width d; entry [i, s, t] is the dot product of query s with key t,
+    over sqrt(d). In the einsum string, j runs over the d entries of the width axis.
 
     Examples
     --------
@@ -241,7 +242,7 @@ def attention_scores(Q: ArrayLike, K: ArrayLike) -> np.ndarray:
             "Q (b, q, d) and K (b, k, d) must agree in batch size b and width d, "
             f"got {Q.shape} and {K.shape}"
         )
-    return np.einsum("bqd,bkd->bqk", Q, K, optimize=True) / np.sqrt(Q.shape[2])
+    return np.einsum("bqj,bkj->bqk", Q, K, optimize=True) / np.sqrt(Q.shape[2])
 
 
 # --8<-- [end:attention_scores]

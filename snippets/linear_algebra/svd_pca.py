@@ -105,10 +105,10 @@ def eckart_young_error(singular_values: ArrayLike, k: int, norm: str = "2") -> f
 
 # --8<-- [start:pca_eig]
 def pca_eig(X: ArrayLike, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return mean (n,), components (k, n) and explained variances (k,) of X (m, n).
+    """Return mean (d,), components (k, d) and explained variances (k,) of X (n, d).
 
     The components are the top-k eigenvectors of the sample covariance matrix
-    C = X_c^T X_c / (m - 1) of the centered data X_c; the variances are its
+    C = X_c^T X_c / (n - 1) of the centered data X_c; the variances are its
     eigenvalues. Each component's largest-magnitude entry is made positive.
 
     Examples
@@ -118,14 +118,14 @@ def pca_eig(X: ArrayLike, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     (array([[0.7071, 0.7071]]), array([8.]))
     """
     X = as_array(X, "X", ndim=2)
-    m, n = X.shape
-    if m < 2:
-        raise ValueError(f"X must have at least 2 rows (samples), got {m}")
-    if not (isinstance(k, (int, np.integer)) and 1 <= k <= min(m, n)):
-        raise ValueError(f"k must be an integer in [1, {min(m, n)}], got {k!r}")
+    n, d = X.shape
+    if n < 2:
+        raise ValueError(f"X must have at least 2 rows (samples), got {n}")
+    if not (isinstance(k, (int, np.integer)) and 1 <= k <= min(n, d)):
+        raise ValueError(f"k must be an integer in [1, {min(n, d)}], got {k!r}")
     mean = X.mean(axis=0)
     Xc = X - mean
-    C = Xc.T @ Xc / (m - 1)  # sample covariance matrix (n, n)
+    C = Xc.T @ Xc / (n - 1)  # sample covariance matrix (d, d)
     lam, V = np.linalg.eigh(C)
     lam, W = lam[::-1][:k], V[:, ::-1][:, :k].T  # top k, as rows
     W = W * np.sign(W[np.arange(k), np.argmax(np.abs(W), axis=1)])[:, None]
@@ -137,10 +137,10 @@ def pca_eig(X: ArrayLike, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 # --8<-- [start:pca_svd]
 def pca_svd(X: ArrayLike, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return mean (n,), components (k, n) and explained variances (k,) of X (m, n).
+    """Return mean (d,), components (k, d) and explained variances (k,) of X (n, d).
 
     Uses the SVD X_c = U diag(s) V^T of the centered data: the components are the
-    first k rows of V^T and the variances are s_i^2 / (m - 1). No covariance matrix
+    first k rows of V^T and the variances are s_i^2 / (n - 1). No covariance matrix
     is formed. Each component's largest-magnitude entry is made positive.
 
     Examples
@@ -150,15 +150,15 @@ def pca_svd(X: ArrayLike, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     (array([[0.7071, 0.7071]]), array([8.]))
     """
     X = as_array(X, "X", ndim=2)
-    m, n = X.shape
-    if m < 2:
-        raise ValueError(f"X must have at least 2 rows (samples), got {m}")
-    if not (isinstance(k, (int, np.integer)) and 1 <= k <= min(m, n)):
-        raise ValueError(f"k must be an integer in [1, {min(m, n)}], got {k!r}")
+    n, d = X.shape
+    if n < 2:
+        raise ValueError(f"X must have at least 2 rows (samples), got {n}")
+    if not (isinstance(k, (int, np.integer)) and 1 <= k <= min(n, d)):
+        raise ValueError(f"k must be an integer in [1, {min(n, d)}], got {k!r}")
     mean = X.mean(axis=0)
     _, s, Vt = np.linalg.svd(X - mean, full_matrices=False)
     W = Vt[:k] * np.sign(Vt[np.arange(k), np.argmax(np.abs(Vt[:k]), axis=1)])[:, None]
-    return mean, W, s[:k] ** 2 / (m - 1)
+    return mean, W, s[:k] ** 2 / (n - 1)
 
 
 # --8<-- [end:pca_svd]
@@ -166,7 +166,7 @@ def pca_svd(X: ArrayLike, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 # --8<-- [start:pca_transform]
 def pca_transform(X: ArrayLike, mean: ArrayLike, components: ArrayLike) -> np.ndarray:
-    """Return the scores Z = (X - mean) W^T (m, k) of X (m, n) on components W (k, n).
+    """Return the scores Z = (X - mean) W^T (n, k) of X (n, d) on components W (k, d).
 
     Examples
     --------
@@ -190,7 +190,7 @@ def pca_transform(X: ArrayLike, mean: ArrayLike, components: ArrayLike) -> np.nd
 
 # --8<-- [start:pca_reconstruct]
 def pca_reconstruct(Z: ArrayLike, mean: ArrayLike, components: ArrayLike) -> np.ndarray:
-    """Return mean + Z W (m, n), the data rebuilt from scores Z (m, k) and W (k, n).
+    """Return mean + Z W (n, d), the data rebuilt from scores Z (n, k) and W (k, d).
 
     Examples
     --------
@@ -203,7 +203,7 @@ def pca_reconstruct(Z: ArrayLike, mean: ArrayLike, components: ArrayLike) -> np.
     W = as_array(components, "components", ndim=2)
     if Z.shape[1] != W.shape[0] or W.shape[1] != mu.shape[0]:
         raise ValueError(
-            f"Z (m, k), components (k, n) and mean (n,) do not match: got "
+            f"Z (n, k), components (k, d) and mean (d,) do not match: got "
             f"{Z.shape}, {W.shape} and {mu.shape}"
         )
     return mu + Z @ W
@@ -214,10 +214,10 @@ def pca_reconstruct(Z: ArrayLike, mean: ArrayLike, components: ArrayLike) -> np.
 
 # --8<-- [start:explained_variance_ratio]
 def explained_variance_ratio(X: ArrayLike) -> np.ndarray:
-    """Return the share of the total variance of X (m, n) along each principal axis.
+    """Return the share of the total variance of X (n, d) along each principal axis.
 
     The ratios are s_i^2 / sum_j s_j^2 for the singular values s of the centered
-    data, in decreasing order; there are min(m, n) of them and they sum to 1.
+    data, in decreasing order; there are min(n, d) of them and they sum to 1.
 
     Examples
     --------

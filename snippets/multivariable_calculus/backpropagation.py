@@ -114,7 +114,7 @@ def two_layer_forward(params: dict[str, np.ndarray], X: ArrayLike) -> dict[str, 
 # --8<-- [start:softmax_cross_entropy]
 def softmax_cross_entropy(logits: ArrayLike, y: ArrayLike) -> tuple[float, np.ndarray]:
     """Return the mean cross-entropy of softmax(logits) against labels y, and its
-    gradient (softmax(logits) - onehot(y)) / m with respect to the logits.
+    gradient (softmax(logits) - onehot(y)) / n with respect to the logits.
 
     Examples
     --------
@@ -124,20 +124,20 @@ def softmax_cross_entropy(logits: ArrayLike, y: ArrayLike) -> tuple[float, np.nd
     """
     Z = as_array(logits, "logits", ndim=2)
     labels = np.asarray(y)
-    m, k = Z.shape
+    n, k = Z.shape
     if not np.issubdtype(labels.dtype, np.integer):
         raise TypeError(f"y must hold integer class labels, got dtype {labels.dtype}")
-    if labels.shape != (m,):
+    if labels.shape != (n,):
         raise ValueError(
-            f"y must have shape ({m},) to match logits, got {labels.shape}"
+            f"y must have shape ({n},) to match logits, got {labels.shape}"
         )
     if labels.min() < 0 or labels.max() >= k:
         raise ValueError(f"y must hold labels in 0..{k - 1}")
-    rows = np.arange(m)
+    rows = np.arange(n)
     loss = -log_softmax(Z)[rows, labels].mean()  # stable: never log(0)
     grad = softmax(Z)
     grad[rows, labels] -= 1.0  # s - onehot(y)
-    return float(loss), grad / m
+    return float(loss), grad / n
 
 
 # --8<-- [end:softmax_cross_entropy]

@@ -82,7 +82,8 @@ def dense_layer_gradients(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Backward pass of a dense layer Z = X W + b: return (dL/dX, dL/dW, dL/db).
 
-    X is (m, n) with one sample per row, W is (n, k), and grad_Z = dL/dZ is (m, k).
+    X is (n, d) with one of n samples per row, W is (d, k), and grad_Z = dL/dZ is
+    (n, k).
     Each gradient has the shape of the variable it belongs to.
 
     Examples

@@ -186,7 +186,7 @@ def backward_error(A: ArrayLike, x: ArrayLike, b: ArrayLike) -> float:
 
 # --8<-- [start:check_least_squares]
 def check_least_squares(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    """Return X (m, n) with m >= n and y (m,) as arrays, or raise naming the problem.
+    """Return X (n, d) with n >= d and y (n,) as arrays, or raise naming the problem.
 
     Examples
     --------
@@ -210,8 +210,8 @@ def check_least_squares(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndar
 def lstsq_normal_equations(X: ArrayLike, y: ArrayLike) -> np.ndarray:
     """Return argmin |X w - y| from X^T X w = X^T y, solved with a Cholesky factor.
 
-    Fast (one n x n system), but kappa(X^T X) = kappa(X)^2: it loses twice the
-    digits of QR, and fails when X^T X is not numerically positive definite.
+    Fast (one d x d system for d features), but kappa(X^T X) = kappa(X)^2: it loses
+    twice the digits of QR, and fails when X^T X is not numerically positive definite.
 
     Examples
     --------
@@ -262,7 +262,7 @@ def lstsq_svd(X: ArrayLike, y: ArrayLike, rcond: float | None = None) -> np.ndar
     """Return the minimum-norm argmin |X w - y| from the SVD X = U S V^T.
 
     w = V S^+ U^T y, where singular values below rcond * sigma_1 count as zero
-    (default rcond = eps * max(m, n), as numpy.linalg.lstsq). Handles rank
+    (default rcond = eps * max(n, d) for X (n, d), as numpy.linalg.lstsq). Handles rank
     deficiency; the most robust and the most expensive of the three.
 
     Examples

@@ -210,8 +210,10 @@ def romberg(
     """Return the Romberg estimate of the integral of f over [a, b].
 
     Trapezoid sums T(n) with n = 1, 2, 4, ..., 2^levels panels have errors
-    c1 h^2 + c2 h^4 + ... (Euler–Maclaurin), so Richardson extrapolation
-    removes them order by order; the first extrapolation is Simpson's rule.
+    c1 h^2 + c2 h^4 + ... (Euler–Maclaurin, for f smooth enough), so Richardson
+    extrapolation removes them order by order; the first extrapolation is Simpson's
+    rule. Each sum reuses the previous one, T(h/2) = T(h)/2 + (h/2) * (f at the new
+    midpoints), so f is evaluated at 2^levels + 1 points in all.
 
     Examples
     --------
@@ -221,13 +223,21 @@ def romberg(
     check_function(f)
     a, b = check_interval(a, b)
     levels = check_count(levels, "levels", minimum=0)
-    table: list[list[float]] = []
-    for i in range(levels + 1):
-        row = [trapezoid(f, a, b, 2**i)]
+
+    def values(x: np.ndarray) -> np.ndarray:
+        return as_array(np.broadcast_to(f(x), x.shape), "f(x)")
+
+    h = b - a
+    ends = values(np.array([a, b]))
+    previous = [h * (ends[0] + ends[1]) / 2]  # R_00: one panel
+    for i in range(1, levels + 1):
+        h /= 2
+        midpoints = a + h * np.arange(1, 2**i, 2)  # the 2^(i-1) new points
+        row = [previous[0] / 2 + h * float(values(midpoints).sum())]
         for j in range(1, i + 1):
-            row.append(row[j - 1] + (row[j - 1] - table[i - 1][j - 1]) / (4**j - 1))
-        table.append(row)
-    return float(table[-1][-1])
+            row.append(row[j - 1] + (row[j - 1] - previous[j - 1]) / (4**j - 1))
+        previous = row
+    return float(previous[-1])
 
 
 # --8<-- [end:romberg]

@@ -132,8 +132,10 @@ def newton(
 def convergence_orders(errors: ArrayLike) -> np.ndarray:
     """Return q_k = log(e_(k+1) / e_k) / log(e_k / e_(k-1)) for a sequence of errors.
 
-    If e_(k+1) ~ C e_k^q, the estimates approach the order q: 1 for linear
-    convergence (bisection), 2 for quadratic (Newton).
+    If e_(k+1) ~ C e_k^q, the estimates approach the order q: 1 for errors that shrink
+    by a steady factor (Newton at a double root), 2 for quadratic convergence (Newton
+    at a simple root). Bisection's errors are not monotone; their estimates have no
+    limit (only bisection's error bound gives exactly 1).
 
     Examples
     --------
@@ -323,9 +325,10 @@ def plot_root_convergence() -> Figure:
     """Draw the error of bisection and Newton against the iteration for x^2 = 2."""
     fig, ax = new_figure(
         "Semi-log plot of the error of the iterates when solving x^2 = 2. Bisection "
-        "on [0, 2] gains one binary digit per step, a straight line reaching 1e-12 "
-        "after about 40 steps; Newton from x0 = 1 has an error that squares at every "
-        "step, a curve that plunges from 0.4 to 1e-16 in 5 steps.",
+        "on [0, 2] has errors that zigzag up and down below a dashed straight line, "
+        "its error bound 2 / 2^k, which halves at every step and reaches 1e-12 after "
+        "about 40 steps; Newton from x0 = 1 has an error that squares at every step, "
+        "a curve that plunges from 0.4 to 1e-16 in 5 steps.",
         width=6.0,
         height=4.0,
     )
@@ -340,6 +343,8 @@ def plot_root_convergence() -> Figure:
         markersize=3,
         label="bisection",
     )
+    k = np.arange(1, mids.size + 1)
+    ax.semilogy(k, 2.0 / 2.0**k, "--", color="0.5", label="bisection bound $2/2^k$")
     ax.semilogy(
         np.arange(xs.size), np.maximum(np.abs(xs - root), floor), "s-", label="Newton"
     )

@@ -60,21 +60,21 @@ def kkt_residuals(
     grad_f: ArrayLike,
     g_values: ArrayLike,
     g_jacobian: ArrayLike,
-    mu: ArrayLike,
+    nu: ArrayLike,
     h_values: ArrayLike | None = None,
     h_jacobian: ArrayLike | None = None,
     lam: ArrayLike | None = None,
 ) -> dict[str, float]:
     """Return how far a point is from the KKT conditions of
-    min f(x) subject to g(x) <= 0 and h(x) = 0, with multipliers mu and lam.
+    min f(x) subject to g(x) <= 0 and h(x) = 0, with multipliers nu and lam.
 
-    Each entry is 0 at a KKT point: stationarity |grad f + J_g^T mu + J_h^T lam|,
-    primal feasibility max(g+, |h|), dual feasibility max(-mu)+, and
-    complementary slackness max |mu_i g_i|.
+    Each entry is 0 at a KKT point: stationarity |grad f + J_g^T nu + J_h^T lam|,
+    primal feasibility max(g+, |h|), dual feasibility max(-nu)+, and
+    complementary slackness max |nu_i g_i|.
 
     Examples
     --------
-    >>> # min x^2 s.t. 1 - x <= 0: the solution x = 1 with mu = 2
+    >>> # min x^2 s.t. 1 - x <= 0: the solution x = 1 with nu = 2
     >>> kkt_residuals([2.0], [0.0], [[-1.0]], [2.0])
     {'stationarity': 0.0, 'primal feasibility': 0.0, 'dual feasibility': 0.0,
      'complementary slackness': 0.0}
@@ -82,13 +82,13 @@ def kkt_residuals(
     grad = as_array(grad_f, "grad_f", ndim=1)
     g = as_array(g_values, "g_values", ndim=1)
     Jg = as_array(g_jacobian, "g_jacobian", ndim=2)
-    mu = as_array(mu, "mu", ndim=1)
-    if Jg.shape != (g.size, grad.size) or mu.size != g.size:
+    nu = as_array(nu, "nu", ndim=1)
+    if Jg.shape != (g.size, grad.size) or nu.size != g.size:
         raise ValueError(
-            f"g_jacobian must be {g.size}x{grad.size} and mu of length {g.size}, "
-            f"got {Jg.shape} and {mu.shape}"
+            f"g_jacobian must be {g.size}x{grad.size} and nu of length {g.size}, "
+            f"got {Jg.shape} and {nu.shape}"
         )
-    station = grad + Jg.T @ mu
+    station = grad + Jg.T @ nu
     infeasible = float(np.maximum(g, 0).max())
     if h_values is not None or h_jacobian is not None or lam is not None:
         if h_values is None or h_jacobian is None or lam is None:
@@ -105,8 +105,8 @@ def kkt_residuals(
     return {
         "stationarity": float(np.linalg.norm(station)),
         "primal feasibility": infeasible,
-        "dual feasibility": float(np.maximum(-mu, 0).max()),
-        "complementary slackness": float(np.abs(mu * g).max()),
+        "dual feasibility": float(np.maximum(-nu, 0).max()),
+        "complementary slackness": float(np.abs(nu * g).max()),
     }
 
 
@@ -196,7 +196,7 @@ class QPResult:
     """The outcome of a quadratic program."""
 
     x: np.ndarray  # the primal solution
-    multipliers: np.ndarray  # one mu_i >= 0 per inequality
+    multipliers: np.ndarray  # one nu_i >= 0 per inequality
     n_iter: int  # interior-point iterations
     converged: bool  # True if every KKT residual fell below tol
 
@@ -224,27 +224,27 @@ def kkt_newton_step(
     A: np.ndarray,
     r_dual: np.ndarray,
     r_prim: np.ndarray,
-    mu: np.ndarray,
+    nu: np.ndarray,
     s: np.ndarray,
     goal: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return (dx, dmu, ds): one Newton step on the KKT equations of the QP,
-    Q x + c + A^T mu = 0, A x + s = b, and mu_i s_i = goal_i.
+    """Return (dx, dnu, ds): one Newton step on the KKT equations of the QP,
+    Q x + c + A^T nu = 0, A x + s = b, and nu_i s_i = goal_i.
 
-    Eliminating ds and dmu leaves (Q + A^T diag(mu/s) A) dx = rhs, a positive
+    Eliminating ds and dnu leaves (Q + A^T diag(nu/s) A) dx = rhs, a positive
     definite system.
     """
     m = A.shape[0]
-    if not (mu.shape == s.shape == r_prim.shape == goal.shape == (m,)):
-        raise ValueError("mu, s, r_prim and goal must have one entry per row of A")
-    if np.any(mu <= 0) or np.any(s <= 0):
-        raise ValueError("mu and s must be positive (strictly inside the feasible set)")
-    ratio = mu / s
-    w = -r_prim - (goal - mu * s) / mu
+    if not (nu.shape == s.shape == r_prim.shape == goal.shape == (m,)):
+        raise ValueError("nu, s, r_prim and goal must have one entry per row of A")
+    if np.any(nu <= 0) or np.any(s <= 0):
+        raise ValueError("nu and s must be positive (strictly inside the feasible set)")
+    ratio = nu / s
+    w = -r_prim - (goal - nu * s) / nu
     dx = np.linalg.solve(Q + A.T @ (ratio[:, None] * A), -r_dual + A.T @ (w * ratio))
-    dmu = (A @ dx - w) * ratio
-    ds = (goal - mu * s - s * dmu) / mu
-    return dx, dmu, ds
+    dnu = (A @ dx - w) * ratio
+    ds = (goal - nu * s - s * dnu) / nu
+    return dx, dnu, ds
 
 
 # --8<-- [end:kkt_newton_step]
@@ -262,9 +262,9 @@ def quadratic_program(
     """Minimize x^T Q x / 2 + c^T x subject to A x <= b, for Q positive definite.
 
     A primal-dual interior-point method (Mehrotra's predictor-corrector): with
-    slacks s = b - A x >= 0 and multipliers mu >= 0 kept strictly positive, each
+    slacks s = b - A x >= 0 and multipliers nu >= 0 kept strictly positive, each
     iteration takes Newton steps on the KKT equations in which the
-    complementarity mu_i s_i = 0 is relaxed to a target that shrinks to zero.
+    complementarity nu_i s_i = 0 is relaxed to a target that shrinks to zero.
 
     Examples
     --------
@@ -286,26 +286,26 @@ def quadratic_program(
         raise ValueError("Q must be positive definite")
     tol = check_positive(tol, "tol")
     max_iter = check_max_iter(max_iter)
-    x, s, mu = np.zeros(n), np.maximum(np.abs(b), 1.0), np.ones(m)  # s, mu > 0
+    x, s, nu = np.zeros(n), np.maximum(np.abs(b), 1.0), np.ones(m)  # s, nu > 0
     done = False
     for k in range(max_iter + 1):
-        r_dual = Q @ x + c + A.T @ mu  # stationarity of the Lagrangian
+        r_dual = Q @ x + c + A.T @ nu  # stationarity of the Lagrangian
         r_prim = A @ x + s - b  # primal feasibility
-        gap = float(mu @ s) / m  # average complementarity mu_i s_i
+        gap = float(nu @ s) / m  # average complementarity nu_i s_i
         done = max(np.abs(r_dual).max(), np.abs(r_prim).max(), gap) <= tol
-        if done or k == max_iter or not np.isfinite(mu / s).all():
-            break  # (a non-finite mu/s means the problem is infeasible)
-        # Predictor: aim straight at mu_i s_i = 0 to see how far we could go.
-        _, dmu, ds = kkt_newton_step(Q, A, r_dual, r_prim, mu, s, np.zeros(m))
-        a = min(step_to_boundary(mu, dmu), step_to_boundary(s, ds))
-        sigma = (float((mu + a * dmu) @ (s + a * ds)) / m / gap) ** 3
+        if done or k == max_iter or not np.isfinite(nu / s).all():
+            break  # (a non-finite nu/s means the problem is infeasible)
+        # Predictor: aim straight at nu_i s_i = 0 to see how far we could go.
+        _, dnu, ds = kkt_newton_step(Q, A, r_dual, r_prim, nu, s, np.zeros(m))
+        a = min(step_to_boundary(nu, dnu), step_to_boundary(s, ds))
+        sigma = (float((nu + a * dnu) @ (s + a * ds)) / m / gap) ** 3
         # Corrector: a target sigma * gap (small if the predictor went far),
         # plus the second-order term the linearization dropped.
-        goal = sigma * gap - dmu * ds
-        dx, dmu, ds = kkt_newton_step(Q, A, r_dual, r_prim, mu, s, goal)
-        a = 0.99 * min(step_to_boundary(mu, dmu), step_to_boundary(s, ds))
-        x, mu, s = x + a * dx, mu + a * dmu, s + a * ds
-    return QPResult(x, mu, k, bool(done))
+        goal = sigma * gap - dnu * ds
+        dx, dnu, ds = kkt_newton_step(Q, A, r_dual, r_prim, nu, s, goal)
+        a = 0.99 * min(step_to_boundary(nu, dnu), step_to_boundary(s, ds))
+        x, nu, s = x + a * dx, nu + a * dnu, s + a * ds
+    return QPResult(x, nu, k, bool(done))
 
 
 # --8<-- [end:quadratic_program]
@@ -336,7 +336,7 @@ def plot_kkt() -> Figure:
         colors="#999999",
     )
     p = np.array([2.0, 1.0])
-    x = p / np.linalg.norm(p)  # the solution; mu = sqrt(5) - 1
+    x = p / np.linalg.norm(p)  # the solution; nu = sqrt(5) - 1
     ax.plot(*p, "+", color="black", markersize=12, label="unconstrained minimum")
     ax.plot(*x, "o", color="#D55E00", markersize=8, label="constrained minimum")
     ax.annotate(

@@ -172,6 +172,11 @@ def bfgs(
     """Minimize with BFGS: Newton-like steps -H g from an inverse-Hessian estimate H
     built from gradient differences only, with a backtracking line search.
 
+    The line search checks the Armijo condition only, not the Wolfe curvature
+    condition, so y^T s > 0 is not guaranteed; when it fails (to a relative 1e-12),
+    the update is skipped and H is kept. BFGS's superlinear convergence theorem
+    assumes Wolfe steps, so for this variant it is observed, not guaranteed.
+
     Examples
     --------
     >>> A = np.array([[3.0, 1.0], [1.0, 2.0]])

@@ -22,7 +22,9 @@ from snippets.plotting import new_figure
 def rosenbrock(x: ArrayLike, a: float = 1.0, b: float = 100.0) -> float:
     """Return the Rosenbrock function sum_i b (x_{i+1} - x_i^2)^2 + (a - x_i)^2.
 
-    Its minimum is 0 at x = (a, a^2, ...); for a = 1 that is (1, 1, ..., 1).
+    For b > 0 its minimum is 0 at (a, a^2) when x has 2 entries. With 3 or more, the
+    value 0 is reached only if a is 0 or 1, at (a, ..., a); for a = 1 that is
+    (1, 1, ..., 1). For other a the minimum is positive.
 
     Examples
     --------

@@ -93,7 +93,7 @@ def linear_regression_gd(
 def check_binary_data(
     w: ArrayLike, X: ArrayLike, y: ArrayLike
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return w (p,), X (n, p) and labels y in {0, 1} (n,) as checked arrays."""
+    """Return w (d,), X (n, d) and labels y in {0, 1} (n,) as checked arrays."""
     w = as_array(w, "w", ndim=1)
     X = as_array(X, "X", ndim=2)
     y = as_array(y, "y", ndim=1)

@@ -30,7 +30,7 @@ from snippets.plotting import new_figure
 def check_regression_data(
     X: ArrayLike, y: ArrayLike, lam: float
 ) -> tuple[np.ndarray, np.ndarray, float]:
-    """Return X (n, p), y (n,) and lam >= 0 as checked values, or raise naming them."""
+    """Return X (n, d), y (n,) and lam >= 0 as checked values, or raise naming them."""
     X = as_array(X, "X", ndim=2)
     y = as_array(y, "y", ndim=1)
     if y.size != X.shape[0]:

@@ -313,7 +313,8 @@ def plot_continuous_pdfs() -> Figure:
         "deviation 0.5, 1 and 2 (bells that get lower as they get wider). "
         "Exponentials with rate 0.5, 1 and 2 (decaying curves starting at the rate). "
         "Betas on [0, 1] with parameters (0.5, 0.5) (U shaped), (1, 1) (flat), "
-        "(2, 5) (skewed left) and (5, 5) (a symmetric hump).",
+        "(2, 5) (a hump at 0.2 with a long tail to the right: skewed right) and "
+        "(5, 5) (a symmetric hump).",
         ncols=2,
         nrows=2,
         width=8.0,

@@ -230,7 +230,7 @@ def estimator_stats(estimates: ArrayLike, true_value: float) -> EstimatorStats:
 
 # --8<-- [start:logistic_probability]
 def logistic_probability(X: ArrayLike, w: ArrayLike, b: float = 0.0) -> np.ndarray:
-    """Return P(y = 1 | x) = sigmoid(w.x + b) for every row x of X (m, n).
+    """Return P(y = 1 | x) = sigmoid(w.x + b) for every row x of X (n, d).
 
     Examples
     --------

@@ -145,23 +145,23 @@ def simulate_chain(
 
 # --8<-- [start:check_hmm]
 def check_hmm(
-    pi: ArrayLike, A: ArrayLike, B: ArrayLike, observations: ArrayLike
+    p1: ArrayLike, A: ArrayLike, B: ArrayLike, observations: ArrayLike
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Validate an HMM (pi, A, B) and its observations; return them as arrays."""
-    pi = as_probability(pi, "pi")
+    """Validate an HMM (p1, A, B) and its observations; return them as arrays."""
+    p1 = as_probability(p1, "p1")
     A = check_stochastic_matrix(A, "A")
     B = check_stochastic_matrix(B, "B", square=False)
-    if not (pi.size == A.shape[0] == B.shape[0]):
+    if not (p1.size == A.shape[0] == B.shape[0]):
         raise ValueError(
-            f"pi, A and B must agree on the number of hidden states, got "
-            f"{pi.size}, {A.shape[0]} and {B.shape[0]}"
+            f"p1, A and B must agree on the number of hidden states, got "
+            f"{p1.size}, {A.shape[0]} and {B.shape[0]}"
         )
     obs = as_array(observations, "observations", ndim=1)
     if np.any(obs != np.round(obs)) or np.any(obs < 0) or np.any(obs >= B.shape[1]):
         raise ValueError(
             f"observations must be integers in 0..{B.shape[1] - 1} (columns of B)"
         )
-    return pi, A, B, obs.astype(int)
+    return p1, A, B, obs.astype(int)
 
 
 # --8<-- [end:check_hmm]
@@ -174,14 +174,14 @@ class ForwardResult(NamedTuple):
 
 
 def hmm_forward(
-    pi: ArrayLike, A: ArrayLike, B: ArrayLike, observations: ArrayLike
+    p1: ArrayLike, A: ArrayLike, B: ArrayLike, observations: ArrayLike
 ) -> ForwardResult:
     """Run the scaled forward algorithm of a hidden Markov model.
 
-    pi (K,) is the initial distribution, A (K, K) the transition matrix, B (K, M)
-    the emission matrix (B[k, m] = P(x = m | z = k)), and observations are integers
-    in 0..M-1. Each step is normalized to sum to 1; the logs of the normalizers add
-    up to the log-likelihood, so long sequences never underflow.
+    p1 (K,) is the initial distribution (of z_1), A (K, K) the transition matrix,
+    B (K, M) the emission matrix (B[k, m] = P(x = m | z = k)), and observations are
+    integers in 0..M-1. Each step is normalized to sum to 1; the logs of the normalizers
+    add up to the log-likelihood, so long sequences never underflow.
 
     Examples
     --------
@@ -190,10 +190,10 @@ def hmm_forward(
     >>> round(r.log_likelihood, 6), r.filtered[-1].round(4)
     (-1.133204, array([0.9193, 0.0807]))
     """
-    pi, A, B, obs = check_hmm(pi, A, B, observations)
-    filtered = np.empty((obs.size, pi.size))
+    p1, A, B, obs = check_hmm(p1, A, B, observations)
+    filtered = np.empty((obs.size, p1.size))
     log_likelihood = 0.0
-    alpha = pi * B[:, obs[0]]  # P(z_1 = k, x_1)
+    alpha = p1 * B[:, obs[0]]  # P(z_1 = k, x_1)
     for t in range(obs.size):  # the recursion runs forward in time
         if t > 0:
             alpha = (filtered[t - 1] @ A) * B[:, obs[t]]  # predict, then weigh
@@ -210,7 +210,7 @@ def hmm_forward(
 
 # --8<-- [start:hmm_brute_force_likelihood]
 def hmm_brute_force_likelihood(
-    pi: ArrayLike, A: ArrayLike, B: ArrayLike, observations: ArrayLike
+    p1: ArrayLike, A: ArrayLike, B: ArrayLike, observations: ArrayLike
 ) -> float:
     """Return P(x_1, ..., x_T) by summing over all K**T hidden paths (small T only).
 
@@ -220,12 +220,12 @@ def hmm_brute_force_likelihood(
     ...                            [[0.8, 0.2], [0.2, 0.8]], [0])
     0.5
     """
-    pi, A, B, obs = check_hmm(pi, A, B, observations)
-    K, T = pi.size, obs.size
+    p1, A, B, obs = check_hmm(p1, A, B, observations)
+    K, T = p1.size, obs.size
     if K**T > 2_000_000:
         raise ValueError(f"{K}**{T} hidden paths is too many for brute force")
     paths = np.array(list(product(range(K), repeat=T)))  # (K**T, T)
-    p = pi[paths[:, 0]] * np.prod(B[paths, obs], axis=1)
+    p = p1[paths[:, 0]] * np.prod(B[paths, obs], axis=1)
     if T > 1:
         p = p * np.prod(A[paths[:, :-1], paths[:, 1:]], axis=1)
     return float(p.sum())
@@ -282,7 +282,7 @@ def plot_chain_convergence(
 
 def plot_hmm_filtering(n_steps: int = 60, seed: int = 3) -> Figure:
     """Filtered P(rainy | observations so far) on a simulated rainy/sunny HMM."""
-    pi, A, B = HMM_EXAMPLE
+    p1, A, B = HMM_EXAMPLE
     fig, ax = new_figure(
         f"A simulated sequence of {n_steps} days of a hidden Markov model with "
         "hidden weather (rainy or sunny) and observed activities (walk, shop, "
@@ -293,11 +293,11 @@ def plot_hmm_filtering(n_steps: int = 60, seed: int = 3) -> Figure:
         height=3.4,
     )
     rng = np.random.default_rng(seed)
-    hidden = simulate_chain(A, int(rng.choice(2, p=pi)), n_steps - 1, rng)
+    hidden = simulate_chain(A, int(rng.choice(2, p=p1)), n_steps - 1, rng)
     u = rng.random(n_steps)
     cdf = np.cumsum(B, axis=1)
     obs = (u[:, None] >= cdf[hidden]).sum(axis=1)  # emission by the inverse CDF
-    filtered = hmm_forward(pi, A, B, obs).filtered
+    filtered = hmm_forward(p1, A, B, obs).filtered
     days = np.arange(1, n_steps + 1)
     ax.step(
         days,
@@ -324,7 +324,7 @@ def plot_hmm_filtering(n_steps: int = 60, seed: int = 3) -> Figure:
     return fig
 
 
-#: The classic rainy/sunny HMM: pi, A (rainy, sunny), B over (walk, shop, clean).
+#: The classic rainy/sunny HMM: p1, A (rainy, sunny), B over (walk, shop, clean).
 HMM_EXAMPLE = (
     np.array([0.6, 0.4]),
     np.array([[0.7, 0.3], [0.4, 0.6]]),

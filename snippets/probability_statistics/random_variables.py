@@ -173,9 +173,9 @@ def variance(support: ArrayLike, pmf: ArrayLike) -> float:
 
 # --8<-- [start:covariance_matrix]
 def covariance_matrix(X: ArrayLike, ddof: int = 1) -> np.ndarray:
-    """Return the (n, n) sample covariance of a data matrix X (m samples, n features).
+    """Return the (d, d) sample covariance of a data matrix X (n samples, d features).
 
-    S = (X - mean)^T (X - mean) / (m - ddof); ddof=1 gives the unbiased estimate.
+    S = (X - mean)^T (X - mean) / (n - ddof); ddof=1 gives the unbiased estimate.
 
     Examples
     --------
@@ -186,11 +186,11 @@ def covariance_matrix(X: ArrayLike, ddof: int = 1) -> np.ndarray:
     X = as_array(X, "X", ndim=2)
     if not (isinstance(ddof, (int, np.integer)) and ddof >= 0):
         raise ValueError(f"ddof must be a non-negative integer, got {ddof!r}")
-    m = X.shape[0]
-    if m <= ddof:
-        raise ValueError(f"X needs more than ddof={ddof} samples (rows), got {m}")
+    n = X.shape[0]
+    if n <= ddof:
+        raise ValueError(f"X needs more than ddof={ddof} samples (rows), got {n}")
     centered = X - X.mean(axis=0)  # subtract each feature's mean
-    return centered.T @ centered / (m - ddof)
+    return centered.T @ centered / (n - ddof)
 
 
 # --8<-- [end:covariance_matrix]
@@ -198,7 +198,7 @@ def covariance_matrix(X: ArrayLike, ddof: int = 1) -> np.ndarray:
 
 # --8<-- [start:correlation_matrix]
 def correlation_matrix(X: ArrayLike) -> np.ndarray:
-    """Return the (n, n) Pearson correlations of the columns of X (m samples, n cols).
+    """Return the (d, d) Pearson correlations of the columns of X (n samples, d cols).
 
     R_ij = S_ij / sqrt(S_ii S_jj): the covariance of the standardized features.
 

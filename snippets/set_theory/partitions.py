@@ -165,9 +165,9 @@ def kfold_indices(
 
 # --8<-- [start:one_hot]
 def one_hot(codes: ArrayLike, n_classes: int) -> np.ndarray:
-    """Return the (m, n_classes) one-hot matrix: row i is the indicator of codes[i].
+    """Return the (n, n_classes) one-hot matrix: row i is the indicator of codes[i].
 
-    Column j is the indicator function of class j over the m samples.
+    Column j is the indicator function of class j over the n samples.
 
     Examples
     --------

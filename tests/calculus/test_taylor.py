@@ -11,7 +11,7 @@ from scipy.interpolate import approximate_taylor_polynomial
 
 from snippets.calculus.limits_derivatives import EPS, central_difference
 from snippets.calculus.taylor import (
-    curvature,
+    graph_curvature,
     local_approximation,
     plot_taylor_approximations,
     plot_taylor_errors,
@@ -74,22 +74,24 @@ def test_curvature_of_a_circle_is_one_over_its_radius(r, t):
     def upper_half(x):
         return np.sqrt(r**2 - x**2)
 
-    assert curvature(upper_half, t * r) == pytest.approx(1 / r, rel=1e-5)
+    assert graph_curvature(upper_half, t * r) == pytest.approx(1 / r, rel=1e-5)
 
 
 def test_curvature_of_parabola_and_line():
     # y = a x^2 has curvature 2a / (1 + 4a^2 x^2)^(3/2) (standard formula).
     x = np.array([-1.0, 0.0, 0.5])
     expected = 2 * 3.0 / (1 + 36 * x**2) ** 1.5
-    np.testing.assert_allclose(curvature(lambda t: 3.0 * t**2, x), expected, rtol=1e-5)
-    assert curvature(lambda t: 2 * t + 1, 0.3) == pytest.approx(0.0, abs=1e-6)
+    np.testing.assert_allclose(
+        graph_curvature(lambda t: 3.0 * t**2, x), expected, rtol=1e-5
+    )
+    assert graph_curvature(lambda t: 2 * t + 1, 0.3) == pytest.approx(0.0, abs=1e-6)
 
 
 def test_curvature_rejects_bad_input():
     with pytest.raises(TypeError, match="f must be callable"):
-        curvature(1.0, 0.0)
+        graph_curvature(1.0, 0.0)
     with pytest.raises(ValueError, match="x must be non-empty and finite"):
-        curvature(np.sin, np.inf)
+        graph_curvature(np.sin, np.inf)
 
 
 # ---------------------------------------------------------------- series_derivatives

@@ -6,11 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from scipy.integrate import quad
+from scipy.optimize import minimize_scalar
 from scipy.spatial.distance import jensenshannon
 from scipy.special import log_softmax as scipy_log_softmax
 from scipy.special import rel_entr, softmax, xlogy
 from scipy.stats import entropy as scipy_entropy
-from scipy.stats import multivariate_normal, norm
+from scipy.stats import gamma, multivariate_normal, norm
+from scipy.stats import t as t_dist
 from sklearn.metrics import log_loss
 
 from snippets.information_theory.divergences import (
@@ -189,7 +192,7 @@ def test_cross_entropy_from_logits_exact_for_huge_logits():
         ([[1.0, 2.0]], [True], "labels must be integer class indices"),
         ([[1.0, 2.0], [0.0, 1.0]], [0], "one class index per row of logits"),
         ([[1.0, 2.0]], [[0]], "one class index per row of logits"),
-        (np.ones((2, 2, 2)), [0, 1], r"logits must have shape \(k,\) or \(m, k\)"),
+        (np.ones((2, 2, 2)), [0, 1], r"logits must have shape \(k,\) or \(n, k\)"),
         ([[np.inf, 0.0]], [0], "logits must be non-empty and finite"),
     ],
 )
@@ -402,6 +405,41 @@ def test_reverse_kl_fit_seeks_a_mode():
     # started at the other mode, it stays there: a local minimum
     mu2, _ = fit_gaussian_kl(GRID, log_p, "reverse", init=(2.5, 1.0))
     assert mu2 == pytest.approx(2.5, abs=0.05)
+
+
+@pytest.mark.parametrize("shape", [1.5, 3.0])
+def test_forward_kl_fit_is_the_untruncated_gaussian_for_a_one_sided_p(shape):
+    # Gamma(a) is 0 on x <= 0 and the grid (0, 40] ends there. The forward fit over all
+    # Gaussians is moment matching (scipy's Gamma mean and sd); a q renormalized on the
+    # grid would fit a truncated Gaussian instead (mu = -1.4 for a = 1.5).
+    x = np.linspace(0, 40, 40001)[1:]
+    mu, sigma = fit_gaussian_kl(x, gamma.logpdf(x, shape), "forward")
+    assert mu == pytest.approx(gamma.mean(shape), abs=1e-3)
+    assert sigma == pytest.approx(gamma.std(shape), abs=1e-3)
+
+
+def test_reverse_kl_fit_refuses_a_truncated_answer():
+    # Every Gaussian has mass on x < 0, where Gamma(1.5) is 0: KL(q || p) is infinite.
+    x = np.linspace(0, 40, 4001)[1:]
+    with pytest.raises(ValueError, match="outside the grid"):
+        fit_gaussian_kl(x, gamma.logpdf(x, 1.5), "reverse")
+
+
+def test_reverse_kl_fit_on_a_wide_grid_is_the_untruncated_fit():
+    # The reverse KL from a Gaussian q to the Student-t(5) p, by scipy.integrate.quad
+    # on the whole line, is minimal where the grid-based fit says.
+    x = np.linspace(-60, 60, 12001)
+    mu, sigma = fit_gaussian_kl(x, t_dist.logpdf(x, 5), "reverse", tol=1e-10)
+
+    def reverse_kl(s):
+        def f(v):
+            return norm.pdf(v, 0, s) * (norm.logpdf(v, 0, s) - t_dist.logpdf(v, 5))
+
+        return quad(f, -np.inf, np.inf)[0]
+
+    best = minimize_scalar(reverse_kl, bounds=(0.3, 3.0), method="bounded").x
+    assert mu == pytest.approx(0.0, abs=1e-4)
+    assert sigma == pytest.approx(best, abs=1e-4)
 
 
 @given(st.floats(-3, 3), st.floats(0.5, 2.0), st.sampled_from(["forward", "reverse"]))

@@ -71,6 +71,22 @@ def test_power_iteration_reports_non_convergence():
     # Eigenvalues +1 and -1 tie in absolute value: the iterate oscillates forever.
     with pytest.raises(RuntimeError, match="did not converge in max_iter=50"):
         power_iteration([[0, 1], [1, 0]], max_iter=50, rng=np.random.default_rng(0))
+    # A rotation by 90 degrees scaled by 2: eigenvalues 2i and -2i, a complex pair.
+    with pytest.raises(RuntimeError, match="a complex pair"):
+        power_iteration([[0, -2], [2, 0]], max_iter=200, rng=np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_power_iteration_converges_on_a_repeated_dominant_eigenvalue(seed):
+    # The eigenvalue 3 twice, then 1: a tie of equal eigenvalues. The result is some
+    # unit vector of the 3-eigenspace, checked against numpy.linalg.eigh's basis of it.
+    Q = ortho_group.rvs(4, random_state=seed)
+    A = (Q * np.array([3.0, 3.0, 1.0, 0.5])) @ Q.T
+    lam, v = power_iteration(A, rng=np.random.default_rng(seed))
+    assert lam == pytest.approx(3.0, rel=1e-9)
+    _, V = np.linalg.eigh(A)
+    top = V[:, -2:]  # eigenvectors of the two largest eigenvalues, both 3
+    assert np.linalg.norm(top.T @ v) == pytest.approx(1.0, abs=1e-8)
 
 
 @pytest.mark.parametrize(

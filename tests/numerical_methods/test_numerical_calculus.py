@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from scipy.integrate import quad
 from scipy.optimize import minimize_scalar
 
-from snippets.calculus.integrals import simpson
+from snippets.calculus.integrals import simpson, trapezoid
 from snippets.calculus.limits_derivatives import difference_errors
 from snippets.numerical_methods.numerical_calculus import (
     complex_step_derivative,
@@ -217,6 +217,31 @@ def test_first_romberg_step_is_simpson(a, width):
     f = lambda x: np.cos(x) + x**3  # noqa: E731
     assert romberg(f, a, a + width, levels=1) == pytest.approx(
         simpson(f, a, a + width, 2), rel=1e-12, abs=1e-12
+    )
+
+
+@pytest.mark.parametrize("levels", [0, 1, 2, 5, 8])
+def test_romberg_evaluates_f_once_at_each_trapezoid_point(levels):
+    # A counting wrapper records every point f sees. The table reuses the trapezoid
+    # points, so the count is the closed form 2^levels + 1, with no point twice, and
+    # the points are exactly the finest trapezoid grid.
+    a, b = -0.5, 2.0
+    seen = []
+
+    def counted(x):
+        seen.extend(np.atleast_1d(x).tolist())
+        return np.cos(x)
+
+    romberg(counted, a, b, levels)
+    assert len(seen) == 2**levels + 1
+    np.testing.assert_allclose(np.sort(seen), np.linspace(a, b, 2**levels + 1))
+
+
+@given(st.floats(-2, 2), st.floats(0.1, 3))
+def test_romberg_level_zero_is_the_one_panel_trapezoid(a, width):
+    f = lambda x: np.exp(-(x**2))  # noqa: E731
+    assert romberg(f, a, a + width, levels=0) == pytest.approx(
+        trapezoid(f, a, a + width, 1), rel=1e-14, abs=1e-15
     )
 
 

@@ -141,6 +141,18 @@ def test_convergence_orders_recover_q(c, q):
     np.testing.assert_allclose(convergence_orders(e)[-1], q, rtol=1e-3)
 
 
+def test_bisection_errors_have_no_order_but_their_bound_has_order_one():
+    # The midpoints' errors against scipy's brentq root are not monotone, so q_k swings
+    # widely; the bound (b - a) / 2^(k+1) that bisection guarantees has q_k = 1 exactly.
+    f = lambda x: x**3 - 2 * x - 5  # noqa: E731
+    _, mids = bisection(f, 2.0, 3.0)
+    errors = np.abs(mids - brentq(f, 2.0, 3.0, xtol=1e-15))[:30]
+    assert np.all(errors <= 1.0 / 2.0 ** np.arange(1, 31))
+    q = convergence_orders(errors)
+    assert q.min() < -50 and q.max() > 5
+    np.testing.assert_allclose(convergence_orders(1.0 / 2.0 ** np.arange(1, 31)), 1.0)
+
+
 def test_convergence_orders_rejects_bad_input():
     with pytest.raises(ValueError, match="at least 3 positive"):
         convergence_orders([1e-1, 1e-2])
@@ -274,9 +286,18 @@ def test_plots_draw_the_right_data():
     fig = plot_root_convergence()
     assert fig.get_label()
     _, mids = bisection(lambda x: x * x - 2.0, 0.0, 2.0)
+    errors = np.abs(mids - np.sqrt(2))
     np.testing.assert_allclose(
-        fig.axes[0].get_lines()[0].get_data()[1],
-        np.maximum(np.abs(mids - np.sqrt(2)), 1e-17),
+        fig.axes[0].get_lines()[0].get_data()[1], np.maximum(errors, 1e-17)
+    )
+    # The dashed line is the bound (b - a) / 2^(k+1) for the k-th midpoint (from 0):
+    # every error lies below it, and the errors are not monotone (the alt text says so).
+    _, bound = fig.axes[0].get_lines()[1].get_data()
+    np.testing.assert_allclose(bound, 2.0 / 2.0 ** (np.arange(mids.size) + 1))
+    assert np.all(errors <= bound)
+    assert np.any(np.diff(errors) > 0)
+    assert (
+        "zigzag" in fig.get_label() and "straight line reaching" not in fig.get_label()
     )
     fig = plot_spline()
     assert fig.get_label()

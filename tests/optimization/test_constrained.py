@@ -114,14 +114,14 @@ def test_equality_qp_rejects_bad_input(Q, c, A, b, fragment):
 # ---------------------------------------------------------------- kkt_residuals
 
 
-def circle_problem_terms(x, mu):
+def circle_problem_terms(x, nu):
     """min (x1-2)^2 + (x2-1)^2 s.t. g(x) = |x|^2 - 1 <= 0."""
     p = np.array([2.0, 1.0])
-    return 2 * (x - p), [x @ x - 1], [2 * x], [mu]
+    return 2 * (x - p), [x @ x - 1], [2 * x], [nu]
 
 
 def test_kkt_residuals_vanish_at_the_closed_form_solution():
-    # Closed form: x* = p / |p| and mu* = |p| - 1 = sqrt(5) - 1 (from 2(x - p) + 2 mu x = 0).
+    # Closed form: x* = p / |p| and nu* = |p| - 1 = sqrt(5) - 1 (from 2(x - p) + 2 nu x = 0).
     x = np.array([2.0, 1.0]) / np.sqrt(5)
     res = kkt_residuals(*circle_problem_terms(x, np.sqrt(5) - 1))
     assert max(res.values()) < 1e-12
@@ -139,11 +139,11 @@ def test_kkt_residuals_at_the_slsqp_solution():
         ],
         options={"ftol": 1e-14},
     )
-    # Recover mu from stationarity by least squares, then check every condition.
+    # Recover nu from stationarity by least squares, then check every condition.
     grad, g, Jg, _ = circle_problem_terms(ref.x, 0.0)
-    mu = np.linalg.lstsq(np.array(Jg).T, -grad, rcond=None)[0]
-    res = kkt_residuals(grad, g, Jg, mu)
-    assert mu[0] == pytest.approx(np.sqrt(5) - 1, abs=1e-6)
+    nu = np.linalg.lstsq(np.array(Jg).T, -grad, rcond=None)[0]
+    res = kkt_residuals(grad, g, Jg, nu)
+    assert nu[0] == pytest.approx(np.sqrt(5) - 1, abs=1e-6)
     assert max(res.values()) < 1e-6
 
 
@@ -160,7 +160,7 @@ def test_kkt_residuals_detect_each_violation():
 def test_kkt_residuals_with_equality_constraints_at_equality_qp():
     Q, c, A, b = random_qp(1)
     x, lam = equality_qp(Q, c, A, b)
-    # One inactive inequality x1 <= 100 with mu = 0, plus the equalities.
+    # One inactive inequality x1 <= 100 with nu = 0, plus the equalities.
     res = kkt_residuals(
         Q @ x + c, [x[0] - 100], [[1.0, 0, 0, 0]], [0.0], A @ x - b, A, lam
     )
@@ -168,17 +168,17 @@ def test_kkt_residuals_with_equality_constraints_at_equality_qp():
 
 
 @given(st.floats(-3, 3), st.floats(-3, 3), st.floats(-2, 2))
-def test_kkt_residuals_are_nonnegative(x1, x2, mu):
-    res = kkt_residuals(*circle_problem_terms(np.array([x1, x2]), mu))
+def test_kkt_residuals_are_nonnegative(x1, x2, nu):
+    res = kkt_residuals(*circle_problem_terms(np.array([x1, x2]), nu))
     assert all(v >= 0 for v in res.values())
-    assert (res["dual feasibility"] > 0) == (mu < 0)
+    assert (res["dual feasibility"] > 0) == (nu < 0)
 
 
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
         (([1.0, 0.0], [0.0], [[1.0]], [1.0]), "g_jacobian must be 1x2"),
-        (([1.0, 0.0], [0.0], [[1.0, 0.0]], [1.0, 2.0]), "mu of length 1"),
+        (([1.0, 0.0], [0.0], [[1.0, 0.0]], [1.0, 2.0]), "nu of length 1"),
         (([1.0, 0.0], [0.0], [[1.0, 0.0]], [1.0], [0.0]), "must be given together"),
         (([1.0, 0.0], [0.0], [[1.0, 0.0]], [1.0], [0.0], [[1.0]], [1.0]), "h_jacobian"),
         (([np.nan, 0.0], [0.0], [[1.0, 0.0]], [1.0]), "grad_f must be non-empty"),
@@ -262,9 +262,9 @@ def test_quadratic_program_matches_slsqp_and_satisfies_kkt(seed, shape):
     if ref.success:
         np.testing.assert_allclose(res.x, ref.x, atol=1e-5)
     # KKT with the returned multipliers, checked directly.
-    mu, r = res.multipliers, A @ res.x - b
-    np.testing.assert_allclose(Q @ res.x + c + A.T @ mu, 0.0, atol=1e-8)
-    assert np.all(r <= 1e-8) and np.all(mu >= 0) and np.all(np.abs(mu * r) <= 1e-8)
+    nu, r = res.multipliers, A @ res.x - b
+    np.testing.assert_allclose(Q @ res.x + c + A.T @ nu, 0.0, atol=1e-8)
+    assert np.all(r <= 1e-8) and np.all(nu >= 0) and np.all(np.abs(nu * r) <= 1e-8)
 
 
 def test_quadratic_program_reports_an_infeasible_problem():
@@ -285,12 +285,12 @@ def test_kkt_newton_step_solves_the_linearized_kkt_equations(seed):
     # Checked as residuals of the three linearized equations.
     Q, c, A, b = feasible_qp(seed)
     rng = np.random.default_rng(seed + 1)
-    x, mu, s = rng.normal(size=3), rng.uniform(0.5, 2, 5), rng.uniform(0.5, 2, 5)
-    r_dual, r_prim, goal = Q @ x + c + A.T @ mu, A @ x + s - b, rng.uniform(size=5)
-    dx, dmu, ds = kkt_newton_step(Q, A, r_dual, r_prim, mu, s, goal)
-    np.testing.assert_allclose(Q @ dx + A.T @ dmu, -r_dual, atol=1e-10)
+    x, nu, s = rng.normal(size=3), rng.uniform(0.5, 2, 5), rng.uniform(0.5, 2, 5)
+    r_dual, r_prim, goal = Q @ x + c + A.T @ nu, A @ x + s - b, rng.uniform(size=5)
+    dx, dnu, ds = kkt_newton_step(Q, A, r_dual, r_prim, nu, s, goal)
+    np.testing.assert_allclose(Q @ dx + A.T @ dnu, -r_dual, atol=1e-10)
     np.testing.assert_allclose(A @ dx + ds, -r_prim, atol=1e-10)
-    np.testing.assert_allclose(s * dmu + mu * ds, goal - mu * s, atol=1e-10)
+    np.testing.assert_allclose(s * dnu + nu * ds, goal - nu * s, atol=1e-10)
 
 
 def test_interior_point_helpers_reject_bad_input():
@@ -301,7 +301,7 @@ def test_interior_point_helpers_reject_bad_input():
     Q, A, one = np.eye(2), np.ones((1, 2)), np.ones(1)
     with pytest.raises(ValueError, match="one entry per row of A"):
         kkt_newton_step(Q, A, np.zeros(2), one, np.ones(2), one, one)
-    with pytest.raises(ValueError, match="mu and s must be positive"):
+    with pytest.raises(ValueError, match="nu and s must be positive"):
         kkt_newton_step(Q, A, np.zeros(2), one, -one, one, one)
 
 
@@ -319,7 +319,7 @@ def test_quadratic_program_small_example_by_hand():
     # min (x1 - 1)^2 + (x2 - 2)^2 over the box 0 <= x <= 1.5 (as A x <= b):
     # f = |x|^2 - 2 x1 - 4 x2 + 5 (Q = 2 I, c = (-2, -4)). The nearest point of the box
     # to (1, 2) is (1, 1.5); only x2 <= 1.5 is active, and stationarity
-    # 2 x2 - 4 + mu = 0 gives mu = 1.
+    # 2 x2 - 4 + nu = 0 gives nu = 1.
     A = np.vstack([np.eye(2), -np.eye(2)])
     b = np.array([1.5, 1.5, 0.0, 0.0])
     res = quadratic_program(2 * np.eye(2), [-2.0, -4.0], A, b)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy.optimize import minimize
 
+from snippets.optimization.gradient_descent import backtracking_line_search
 from snippets.optimization.newton import (
     bfgs,
     bfgs_update,
@@ -241,6 +242,25 @@ def test_bfgs_solves_convex_quadratics(x0, seed):
     )
     assert res.converged
     np.testing.assert_allclose(res.x, np.linalg.solve(A, b), atol=1e-7)
+
+
+def test_bfgs_skips_the_update_when_an_armijo_step_has_negative_curvature():
+    # From 0.1 on x^4 - 2x^2, the first Armijo step gives y s < 0 (Wolfe's curvature
+    # condition fails). The update is skipped, so the second step is a plain
+    # gradient step from x1 with H = I: the same point as the backtracking search of
+    # gradient descent (the reference) computes.
+    f = lambda x: float(x[0] ** 4 - 2 * x[0] ** 2)  # noqa: E731
+    grad = lambda x: 4 * x**3 - 4 * x  # noqa: E731
+    res = bfgs(f, grad, [0.1])
+    x0, x1, x2 = res.path[:3]
+    s, y = x1 - x0, grad(x1) - grad(x0)
+    assert y @ s < 0
+    assert grad(x1) @ s < 0.9 * grad(x0) @ s  # Wolfe's curvature condition fails
+    g1 = grad(x1)
+    step = backtracking_line_search(f, x1, g1, -g1, lr0=1.0)
+    np.testing.assert_allclose(x2, x1 - step * g1, rtol=1e-15)
+    assert res.converged
+    np.testing.assert_allclose(res.x, [1.0], atol=1e-6)
 
 
 def test_bfgs_reports_non_convergence():

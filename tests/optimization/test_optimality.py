@@ -56,6 +56,24 @@ def test_rosenbrock_general_a_b_by_finite_differences():
     assert rosenbrock([a, a**2], a, b) == 0.0
 
 
+@pytest.mark.parametrize("a", [-1.0, 0.5, 2.0, 3.0])
+def test_rosenbrock_minimum_is_positive_for_n_3_unless_a_is_0_or_1(a):
+    # For n >= 3 the value 0 needs x_1 = x_2 = a and x_2 = a^2; scipy's BFGS from
+    # (a, a^2, a^4) finds a positive minimum, below the value there, for a not in {0, 1}.
+    res = minimize(
+        rosenbrock,
+        [a, a**2, a**4],
+        args=(a, 100.0),
+        jac=rosenbrock_gradient,
+        method="BFGS",
+        options={"gtol": 1e-9},
+    )
+    assert 0 < res.fun < rosenbrock([a, a**2, a**4], a)
+    for a0 in (0.0, 1.0):
+        assert rosenbrock([a0, a0, a0], a0) == 0.0
+        np.testing.assert_array_equal(rosenbrock_gradient([a0, a0, a0], a0), 0.0)
+
+
 @given(arrays(np.float64, 3, elements=coords))
 def test_rosenbrock_is_nonnegative_and_zero_only_at_ones(x):
     value = rosenbrock(x)

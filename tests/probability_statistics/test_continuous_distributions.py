@@ -276,6 +276,14 @@ def test_plot_continuous_pdfs_draws_the_densities():
     np.testing.assert_allclose(y, stats.beta.pdf(x, 2, 5), rtol=1e-10)
     x, y = ax_u.get_lines()[1].get_data()
     np.testing.assert_allclose(y, stats.uniform.pdf(x, 0, 0.5), rtol=1e-12)
+    # The alt text's shapes agree with scipy: Beta(2, 5) has its mode at (a-1)/(a+b-2)
+    # = 0.2 and positive skewness (a long right tail), Beta(5, 5) is symmetric.
+    description = fig.get_label()
+    assert "(2, 5) (a hump at 0.2" in description and "skewed right" in description
+    assert float(stats.beta.stats(2, 5, moments="s")) > 0
+    assert float(stats.beta.stats(5, 5, moments="s")) == pytest.approx(0.0, abs=1e-12)
+    x, y = ax_b.get_lines()[2].get_data()
+    assert x[np.argmax(y)] == pytest.approx(0.2, abs=0.005)
 
 
 def test_plot_coin_posteriors_draws_beta_posteriors_of_counted_flips():

@@ -242,21 +242,21 @@ def test_simulate_chain_rejects_bad_matrices(P, error, fragment):
 # ---------------------------------------------------------------- HMM
 
 
-def brute_force_last_posterior(pi, A, B, obs):
+def brute_force_last_posterior(p1, A, B, obs):
     """P(z_T = k | x_1..x_T) by enumerating every hidden path (test-only reference)."""
-    K, T = len(pi), len(obs)
+    K, T = len(p1), len(obs)
     post = np.zeros(K)
     for path in product(range(K), repeat=T):
-        p = pi[path[0]] * B[path[0], obs[0]]
+        p = p1[path[0]] * B[path[0], obs[0]]
         for t in range(1, T):
             p *= A[path[t - 1], path[t]] * B[path[t], obs[t]]
         post[path[-1]] += p
     return post / post.sum()
 
 
-def log_space_forward(pi, A, B, obs):
+def log_space_forward(p1, A, B, obs):
     """The forward recursion in log space with np.logaddexp (test-only reference)."""
-    log_alpha = np.log(pi) + np.log(B[:, obs[0]])
+    log_alpha = np.log(p1) + np.log(B[:, obs[0]])
     for x in obs[1:]:
         log_alpha = np.logaddexp.reduce(
             log_alpha[:, None] + np.log(A), axis=0
@@ -265,13 +265,13 @@ def log_space_forward(pi, A, B, obs):
 
 
 def test_forward_matches_brute_force_on_the_classic_example():
-    pi, A, B = HMM_EXAMPLE
-    r = hmm_forward(pi, A, B, [0, 1, 2])
+    p1, A, B = HMM_EXAMPLE
+    r = hmm_forward(p1, A, B, [0, 1, 2])
     assert isinstance(r, ForwardResult)
     # Known value of this textbook example: P(walk, shop, clean) = 0.033612.
     assert np.exp(r.log_likelihood) == pytest.approx(0.033612, rel=1e-12)
     assert np.exp(r.log_likelihood) == pytest.approx(
-        hmm_brute_force_likelihood(pi, A, B, [0, 1, 2]), rel=1e-12
+        hmm_brute_force_likelihood(p1, A, B, [0, 1, 2]), rel=1e-12
     )
 
 
@@ -286,31 +286,31 @@ def test_forward_matches_brute_force_on_the_classic_example():
     st.data(),
 )
 def test_forward_agrees_with_brute_force_enumeration(model, data):
-    pi, A, B = model
+    p1, A, B = model
     obs = data.draw(st.lists(st.integers(0, B.shape[1] - 1), min_size=1, max_size=6))
-    r = hmm_forward(pi, A, B, obs)
+    r = hmm_forward(p1, A, B, obs)
     assert np.exp(r.log_likelihood) == pytest.approx(
-        hmm_brute_force_likelihood(pi, A, B, obs), rel=1e-9
+        hmm_brute_force_likelihood(p1, A, B, obs), rel=1e-9
     )
     np.testing.assert_allclose(r.filtered.sum(axis=1), 1.0, rtol=1e-12)
     np.testing.assert_allclose(
-        r.filtered[-1], brute_force_last_posterior(pi, A, B, obs), atol=1e-9
+        r.filtered[-1], brute_force_last_posterior(p1, A, B, obs), atol=1e-9
     )
 
 
 def test_likelihoods_of_all_sequences_sum_to_one():
     rng = np.random.default_rng(6)
-    pi, A, B = (
+    p1, A, B = (
         random_stochastic(rng, 1, 3)[0],
         random_stochastic(rng, 3),
         random_stochastic(rng, 3, 2),
     )
     total_forward = sum(
-        np.exp(hmm_forward(pi, A, B, list(seq)).log_likelihood)
+        np.exp(hmm_forward(p1, A, B, list(seq)).log_likelihood)
         for seq in product(range(2), repeat=4)
     )
     total_brute = sum(
-        hmm_brute_force_likelihood(pi, A, B, list(seq))
+        hmm_brute_force_likelihood(p1, A, B, list(seq))
         for seq in product(range(2), repeat=4)
     )
     assert total_forward == pytest.approx(1.0, rel=1e-12)
@@ -318,28 +318,28 @@ def test_likelihoods_of_all_sequences_sum_to_one():
 
 
 def test_independent_hidden_states_factorize():
-    # If every row of A equals pi, the hidden states are i.i.d. and
+    # If every row of A equals p1, the hidden states are i.i.d. and
     # P(x_1..x_T) = prod_t sum_k pi_k B[k, x_t] (closed form).
     rng = np.random.default_rng(7)
-    pi, B = random_stochastic(rng, 1, 3)[0], random_stochastic(rng, 3, 4)
-    A = np.tile(pi, (3, 1))
+    p1, B = random_stochastic(rng, 1, 3)[0], random_stochastic(rng, 3, 4)
+    A = np.tile(p1, (3, 1))
     obs = rng.integers(0, 4, size=7)
-    expected = np.prod((pi @ B)[obs])
-    assert np.exp(hmm_forward(pi, A, B, obs).log_likelihood) == pytest.approx(
+    expected = np.prod((p1 @ B)[obs])
+    assert np.exp(hmm_forward(p1, A, B, obs).log_likelihood) == pytest.approx(
         expected, rel=1e-12
     )
-    assert hmm_brute_force_likelihood(pi, A, B, obs) == pytest.approx(
+    assert hmm_brute_force_likelihood(p1, A, B, obs) == pytest.approx(
         expected, rel=1e-12
     )
 
 
 def test_forward_stays_finite_on_long_sequences():
-    pi, A, B = HMM_EXAMPLE
+    p1, A, B = HMM_EXAMPLE
     obs = np.random.default_rng(8).integers(0, 3, size=2000)
-    r = hmm_forward(pi, A, B, obs)
+    r = hmm_forward(p1, A, B, obs)
     assert np.isfinite(r.log_likelihood)
     assert r.log_likelihood == pytest.approx(
-        log_space_forward(pi, A, B, obs), rel=1e-12
+        log_space_forward(p1, A, B, obs), rel=1e-12
     )
 
 
@@ -352,8 +352,8 @@ BAD_HMMS = [
         ValueError,
         "must agree on the number of hidden states",
     ),
-    ([0.6, 0.5], None, None, [0], ValueError, "pi must sum to 1"),
-    ([1.5, -0.5], None, None, [0], ValueError, "pi must be non-negative"),
+    ([0.6, 0.5], None, None, [0], ValueError, "p1 must sum to 1"),
+    ([1.5, -0.5], None, None, [0], ValueError, "p1 must be non-negative"),
     (None, [[0.7, 0.3]], None, [0], ValueError, "A must be a square matrix"),
     (
         None,
@@ -385,11 +385,11 @@ BAD_HMMS = [
 ]
 
 
-@pytest.mark.parametrize(("pi", "A", "B", "obs", "error", "fragment"), BAD_HMMS)
-def test_hmm_functions_reject_bad_input(pi, A, B, obs, error, fragment):
-    pi0, A0, B0 = HMM_EXAMPLE
+@pytest.mark.parametrize(("p1", "A", "B", "obs", "error", "fragment"), BAD_HMMS)
+def test_hmm_functions_reject_bad_input(p1, A, B, obs, error, fragment):
+    p1_default, A0, B0 = HMM_EXAMPLE
     args = (
-        pi0 if pi is None else pi,
+        p1_default if p1 is None else p1,
         A0 if A is None else A,
         B0 if B is None else B,
         obs,
@@ -407,15 +407,15 @@ def test_forward_rejects_impossible_observations():
 
 
 def test_brute_force_refuses_huge_enumerations():
-    pi, A, B = HMM_EXAMPLE
+    p1, A, B = HMM_EXAMPLE
     with pytest.raises(ValueError, match="too many for brute force"):
-        hmm_brute_force_likelihood(pi, A, B, [0] * 25)
+        hmm_brute_force_likelihood(p1, A, B, [0] * 25)
 
 
 def test_check_hmm_returns_integer_observations():
-    pi, A, B, obs = check_hmm(*HMM_EXAMPLE, [0.0, 2.0])
+    p1, A, B, obs = check_hmm(*HMM_EXAMPLE, [0.0, 2.0])
     assert obs.dtype.kind == "i" and obs.tolist() == [0, 2]
-    for got, expected in zip((pi, A, B), HMM_EXAMPLE, strict=True):
+    for got, expected in zip((p1, A, B), HMM_EXAMPLE, strict=True):
         np.testing.assert_array_equal(got, expected)
 
 
