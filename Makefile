@@ -11,7 +11,7 @@ BIN := .venv/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH :=
 
-.PHONY: setup serve site test bench lint lock clean
+.PHONY: setup serve site test test-fast bench lint lock clean
 
 setup: .venv/.synced node_modules/.package-lock.json
 
@@ -27,29 +27,35 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 ## serve: the site with live reload at http://127.0.0.1:$(PORT). Rebuilds are incremental
-## (--dirty): only pages whose Markdown or shown snippets changed are rebuilt, and labs,
-## figures and math come from .cache/ when their sources are unchanged. MkDocs warns on
-## every dirty build, so serve is not strict; `make site` and the tests are.
+## (--dirty): only the pages whose Markdown, shown snippet sections, figures or lab
+## imports changed are rebuilt (site_plugins/incremental.py), and labs, figures and math
+## come from the build cache in .cache/site when their sources are unchanged. MkDocs
+## warns on every dirty build, so serve is not strict; `make site` and the tests are.
 PORT ?= 8000
 serve: setup
-	NOTEBOOK_CACHE=true $(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:$(PORT) --livereload --dirty
+	$(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:$(PORT) --livereload --dirty
 
-## site: the static site in site/ (strict: any warning fails)
+## site: the static site in site/ (strict: any warning fails), through the build cache
 site: setup
 	$(BIN)/mkdocs build --strict --clean
 
 ## test: unit tests, doctests of pages and docstrings, the strict build, browser tests
+## (in parallel processes, one build shared by all; see addopts in pyproject.toml)
 test: setup
 	$(BIN)/pytest
+
+## test-fast: the edit loop: unit tests and doctests only, no site build, no browser
+test-fast: setup
+	$(BIN)/pytest -m "not browser and not build"
 
 ## bench: build time, test time, page weights, snippet speed vs library counterparts
 bench: setup
 	$(BIN)/python -m tests.site.bench
 
-## lint: ruff and mypy over the package, tests and hooks
+## lint: ruff and mypy over the package, the build's plugins and the tests
 lint: setup
-	$(BIN)/ruff check snippets tests overrides docs
-	$(BIN)/ruff format --check snippets tests overrides
+	$(BIN)/ruff check snippets site_plugins tests docs
+	$(BIN)/ruff format --check snippets site_plugins tests
 	$(BIN)/mypy
 
 ## lock: re-resolve the pinned Python and browser dependencies

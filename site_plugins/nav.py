@@ -90,8 +90,8 @@ class NavPlugin(BasePlugin[NavConfig]):
             pages = area_pages(index)
             self.built.append(area)
             self.pages[area.folder] = pages
-            entries = [f"{area.folder}/{p}" for p in pages]
-            nav.append({area.title: [f"{area.folder}/index.md", *entries]})
+            listed = [f"{area.folder}/{p}" for p in pages]
+            nav.append({area.title: [f"{area.folder}/index.md", *listed]})
         nav += [
             e for e in config.nav or [] if e not in ({"Home": "index.md"}, "index.md")
         ]
@@ -100,7 +100,7 @@ class NavPlugin(BasePlugin[NavConfig]):
         api = []
         for a in self.built:
             modules = api_modules(root, a.folder, self.pages[a.folder])
-            entries = [f"api/{a.folder}/{stem}.md" for _, stem in modules]
+            entries = [{stem: f"api/{a.folder}/{stem}.md"} for _, stem in modules]
             api.append({a.title: [f"api/{a.folder}/index.md", *entries]})
         nav.append({"API reference": api})
         config.nav = nav

@@ -228,9 +228,11 @@ def test_beta_cdf_and_moments_by_integrating_the_pdf(a, b):
 @given(st.floats(0.1, 50), st.floats(0.1, 50), st.floats(0.001, 0.999))
 def test_beta_properties(a, b, q):
     x = beta_ppf(q, a, b)
-    # For b << 1 the CDF near x = 1 behaves like 1 - c (1 - x)^b: one rounding of x moves
-    # the CDF by about 1e-7 (seen at a=41, b=0.125), so the round trip is checked to 1e-6.
-    assert beta_cdf(x, a, b) == pytest.approx(q, rel=1e-6, abs=1e-12)
+    # The round trip is as good as x can be: rounding x to a float (a relative change of
+    # eps) moves the CDF by about pdf(x) * x * eps, which is large near x = 1 when b << 1
+    # (the density has a pole there; seen at a=5, b=0.10, q=0.9375: 1.7e-6).
+    slack = 4 * np.finfo(float).eps * x * beta_pdf(x, a, b)
+    assert abs(beta_cdf(x, a, b) - q) <= 1e-9 * q + slack
     # Reflection: if theta ~ Beta(a, b) then 1 - theta ~ Beta(b, a).
     assert beta_pdf(0.3, a, b) == pytest.approx(beta_pdf(0.7, b, a), rel=1e-9)
     mean, var = beta_mean_var(a, b)

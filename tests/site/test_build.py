@@ -8,7 +8,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
 from tests.site.conftest import ROOT, BuiltSite, site_pages
+
+pytestmark = pytest.mark.build
 
 HREF = re.compile(r'<(?:a\s[^>]*?href|img\s[^>]*?src)="([^"]*)"')
 ID = re.compile(r'\sid="([^"]+)"')
@@ -108,6 +112,35 @@ def test_no_page_loads_assets_from_another_host(built_site: BuiltSite):
         )
         assert not CDN_HOSTS.findall(text), (page, CDN_HOSTS.findall(text))
         assert "fonts.googleapis" not in text and "mathjax" not in text.lower(), page
+
+
+def test_no_page_names_another_host(html_reports: dict[str, dict]):
+    """No src, srcset, href, poster or data URL of any page names a host: everything a
+    page loads or links to is part of the site (the browser tests also watch the
+    requests). The canonical link is the page's own address on ``site_url``."""
+    foreign = {p: r["foreign"] for p, r in html_reports.items() if r["foreign"]}
+    assert not foreign, foreign
+    wrong = {
+        path: r["canonical"]
+        for path, r in html_reports.items()
+        if any(urlsplit(url).path != path for url in r["canonical"])
+    }
+    assert not wrong, wrong
+
+
+def test_every_pycon_block_carries_copy_text_that_compiles(
+    html_reports: dict[str, dict],
+):
+    """The copy button copies a pycon block's ``data-copy`` text: every block has one,
+    with no prompt left, and it is a Python program (running one: test_browser)."""
+    blocks = 0
+    for path, report in html_reports.items():
+        for i, text in enumerate(report["copy_texts"]):
+            blocks += 1
+            assert text is not None, f"{path}: pycon block {i} has no data-copy"
+            assert text.strip() and ">>>" not in text, (path, i, text)
+            compile(text, f"{path} pycon block {i}", "exec")
+    assert blocks, "no pycon block found"
 
 
 def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
@@ -217,8 +250,11 @@ def test_api_reference_documents_every_public_function_and_links_both_ways(
     import ast
 
     root = built_site.path
-    for area_dir in sorted((root / "api").iterdir()):
-        api = (area_dir / "index.html").read_text(encoding="utf-8")
+    for area_dir in sorted(d for d in (root / "api").iterdir() if d.is_dir()):
+        # one page per module under the area's API index
+        api = "".join(
+            page.read_text(encoding="utf-8") for page in area_dir.rglob("index.html")
+        )
         package = ROOT / "snippets" / area_dir.name.replace("-", "_")
         for module in sorted(package.glob("*.py")):
             if module.name == "__init__.py":
@@ -235,7 +271,7 @@ def test_api_reference_documents_every_public_function_and_links_both_ways(
         encoding="utf-8"
     )
     assert (
-        "api/linear-algebra/#snippets.linear_algebra.vectors.cosine_similarity"
+        "api/linear-algebra/vectors/#snippets.linear_algebra.vectors.cosine_similarity"
         in vectors
     )
 

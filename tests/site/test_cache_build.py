@@ -21,7 +21,14 @@ pytestmark = pytest.mark.build
 
 
 def build(target: Path, cache: Path) -> str:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_CACHE_DIR": str(cache)}
+    # SOURCE_DATE_EPOCH fixes the build date (sitemap, gzip header) as for any
+    # reproducible build: the dates say when a site was built, not what it holds.
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SITE_CACHE_DIR": str(cache),
+        "SOURCE_DATE_EPOCH": "1796601600",
+    }
     proc = subprocess.run(
         [
             sys.executable,

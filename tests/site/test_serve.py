@@ -48,6 +48,21 @@ def repository_copy(target: Path) -> Path:
         if not (ROOT / name).exists():
             pytest.skip(f"{name} is missing: run `make setup` first")
         (target / name).symlink_to(ROOT / name)
+    # The build cache is content-addressed, so the copy may share it: it starts warm.
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (target / ".cache").symlink_to(ROOT / ".cache")
+    # The copy's `make serve` sets up first, and through the links it would sync the
+    # shared environment to the copy (the package installed from the temporary folder)
+    # if the environment is older than pyproject.toml or uv.lock. `make test` sets up
+    # before the tests run, so this only stops a stale environment being repointed.
+    stale = subprocess.run(
+        ["make", "-q", ".venv/.synced", "node_modules/.package-lock.json"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    if stale.returncode != 0:
+        pytest.fail("the environment is older than its lock files: run `make setup`")
     return target
 
 
