@@ -21,7 +21,6 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
 
 from site_plugins.cache import site_cache
 from site_plugins.scan import FIGURE
@@ -76,16 +75,7 @@ class FiguresPlugin(BasePlugin):
             self.keys[module, function] = key
             if core.cache.get("figures", key, ".json") is None:
                 self.runs[module, function] = core.pool.draw_figure(module, function)
-        # Pages that wait for a figure render last, while the pool draws.
-        waiting = {
-            uri
-            for uri, scan in core.pages.items()
-            if any((m, f) in self.runs for m, f, _ in scan.figures)
-        }
-        return Files(
-            [f for f in files if f.src_uri not in waiting]
-            + [f for f in files if f.src_uri in waiting]
-        )
+        return files
 
     def add(self, png: bytes, alt: str, page_url: str) -> str:
         """Register a figure file; return the ``<img>`` that shows it."""
